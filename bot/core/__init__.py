@@ -1,0 +1,1 @@
+"""The core: facts, store, matching and briefings. Nothing here imports discord."""

@@ -1,0 +1,39 @@
+"""JSON Lines export of every statement, for other tools. Keep the field names stable."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from bot.core.facts.factset import FactSet
+
+__all__ = ["EXPORT_FIELDS", "export_lines"]
+
+EXPORT_FIELDS = (
+    "id", "subject", "about", "relationship", "role", "text", "as_of", "source",
+    "source_outlet", "source_title", "source_published", "source_url", "quote",
+    "conflicts_with",
+)  # fmt: skip
+
+
+def export_lines(factset: FactSet) -> Iterator[str]:
+    """One JSON object per statement, in file order; `source_url` is null where unknown."""
+    for statement in factset.statements.values():
+        source = factset.sources[statement.source]
+        record = {
+            "id": statement.id,
+            "subject": statement.subject,
+            "about": list(statement.about),
+            "relationship": statement.relationship,
+            "role": statement.role,
+            "text": statement.text,
+            "as_of": statement.as_of,
+            "source": source.id,
+            "source_outlet": source.outlet,
+            "source_title": source.headline,
+            "source_published": source.published,
+            "source_url": source.url,
+            "quote": statement.quote,
+            "conflicts_with": list(statement.conflicts_with),
+        }
+        yield json.dumps(record, ensure_ascii=False)

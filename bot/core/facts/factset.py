@@ -1,0 +1,159 @@
+"""The loaded facts of every relationship, flattened into what briefings and the store use.
+
+Every claim in the files (titles, summaries, outcomes, commitments, key points and free
+statements) becomes one `FactStatement` with a stable id, so exports, the store and the
+briefings all cite the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from bot.core.facts.models import (
+    Claim,
+    Country,
+    Event,
+    FurtherReading,
+    Named,
+    Organisation,
+    Person,
+    Pillar,
+    Place,
+    Relationship,
+    Source,
+    Statement,
+    Topic,
+)
+
+__all__ = ["Entity", "FactSet", "FactStatement"]
+
+Entity = Country | Place | Organisation | Person | Topic | Event | Pillar
+
+
+@dataclass(frozen=True, slots=True)
+class FactStatement:
+    """One claim with everything needed to cite it.
+
+    `role` says where the claim sits: "statement", "title", "summary", "outcome",
+    "commitment" or "key-point". `subject` is the first thing it is about.
+    """
+
+    id: str
+    relationship: str
+    about: tuple[str, ...]
+    role: str
+    text: str
+    source: str
+    quote: str
+    conflicts_with: tuple[str, ...] = ()
+    as_of: str | None = None
+
+    @property
+    def subject(self) -> str:
+        return self.about[0]
+
+
+@dataclass(slots=True)
+class FactSet:
+    """All relationships, keyed by id. Ids are unique across relationships, so a second
+    relationship can refer to a country or person the first one already defines."""
+
+    version: str
+    relationships: dict[str, Relationship] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    further_reading: list[FurtherReading] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    entity_relationship: dict[str, str] = field(default_factory=dict)
+    statements: dict[str, FactStatement] = field(default_factory=dict)
+
+    def named_entities(self) -> Iterator[tuple[str, Named]]:
+        for entity_id, entity in self.entities.items():
+            yield self.kinds[entity_id], entity
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [
+            entity for entity_id, entity in self.entities.items() if self.kinds[entity_id] == kind
+        ]
+
+    def statements_about(self, entity_id: str) -> list[FactStatement]:
+        return [s for s in self.statements.values() if entity_id in s.about]
+
+    def counts(self) -> Mapping[str, int]:
+        """What was curated, for the summary line of `facts check` and the logs."""
+        counted: dict[str, int] = {
+            "relationships": len(self.relationships),
+            "sources": len(self.sources),
+        }
+        plurals = {"person": "people", "country": "countries"}
+        for kind in ("person", "event", "pillar", "organisation", "place", "country", "topic"):
+            counted[plurals.get(kind, f"{kind}s")] = len(self.of_kind(kind))
+        counted["statements"] = len(self.statements)
+        return counted
+
+    def add_claims(self, relationship: str, entity_id: str, entity: Entity) -> None:
+        """Flatten the claims an entity carries into statements."""
+        if isinstance(entity, Person):
+            for n, title in enumerate(entity.titles, start=1):
+                self._add(
+                    FactStatement(
+                        id=f"{entity_id}.title.{n}",
+                        relationship=relationship,
+                        about=(entity_id,),
+                        role="title",
+                        text=f"{entity.name_en}: {title.title}",
+                        source=title.source,
+                        quote=title.quote,
+                        as_of=title.as_of,
+                    )
+                )
+        if isinstance(entity, Topic | Event | Pillar):
+            self._add_claim(
+                relationship, entity_id, "summary", entity.summary, f"{entity_id}.summary"
+            )
+        if isinstance(entity, Event):
+            self._add_claims(relationship, entity_id, "outcome", entity.outcomes)
+        if isinstance(entity, Pillar):
+            self._add_claims(relationship, entity_id, "commitment", entity.commitments)
+        if not isinstance(entity, Pillar):
+            self._add_claims(relationship, entity_id, "statement", entity.statements)
+
+    def add_statement(self, relationship: str, statement: Statement) -> None:
+        self._add(
+            FactStatement(
+                id=statement.id,
+                relationship=relationship,
+                about=tuple(statement.about),
+                role="statement",
+                text=statement.text,
+                source=statement.source,
+                quote=statement.quote,
+                conflicts_with=tuple(statement.conflicts_with),
+            )
+        )
+
+    def add_key_points(self, relationship: Relationship) -> None:
+        self._add_claims(relationship.id, relationship.id, "key-point", relationship.key_points)
+
+    def _add_claims(self, relationship: str, owner: str, role: str, claims: list[Claim]) -> None:
+        for n, claim in enumerate(claims, start=1):
+            self._add_claim(relationship, owner, role, claim, f"{owner}.{role}.{n}")
+
+    def _add_claim(
+        self, relationship: str, owner: str, role: str, claim: Claim, statement_id: str
+    ) -> None:
+        self._add(
+            FactStatement(
+                id=statement_id,
+                relationship=relationship,
+                about=(owner,),
+                role=role,
+                text=claim.text,
+                source=claim.source,
+                quote=claim.quote,
+            )
+        )
+
+    def _add(self, statement: FactStatement) -> None:
+        self.statements[statement.id] = statement

@@ -1,0 +1,212 @@
+"""The fact format: what a curator writes in `facts/<relationship>/*.toml`.
+
+Names are not claims; everything else is. A claim always carries the id of its source and a
+short verbatim quote from it, so that a reader (and `facts check --archive`) can verify it.
+Each file may hold any of the top-level tables below; a relationship folder is their union.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from bot.core.facts.dates import FuzzyDate
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=600)]
+
+
+def _check_date(value: str) -> str:
+    FuzzyDate.parse(value)
+    return value
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or re.search(r"\s", value):
+        raise ValueError(f"{value!r} is not an absolute http(s) URL")
+    return value
+
+
+def _check_file_name(value: str) -> str:
+    if "/" in value or "\\" in value or value.startswith("."):
+        raise ValueError(f"{value!r} must be a plain file name inside the archive folder")
+    return value
+
+
+FactDate = Annotated[str, AfterValidator(_check_date)]
+Url = Annotated[str, AfterValidator(_check_url)]
+ArchiveName = Annotated[str, AfterValidator(_check_file_name)]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+
+EventKind = Literal[
+    "state-visit", "visit", "talks", "meeting", "interview", "announcement", "conference"
+]
+OrganisationKind = Literal[
+    "party",
+    "congress",
+    "embassy",
+    "ministry",
+    "government",
+    "news-agency",
+    "delegation",
+    "community",
+    "other",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Claim(Model):
+    """A statement in our own faithful words, backed by a verbatim quote from one source."""
+
+    text: Text
+    source: Id
+    quote: Quote
+
+
+class Source(Model):
+    id: Id
+    outlet: Name
+    headline: Text
+    published: FactDate
+    language: Language = "en"
+    url: Url | None = None
+    archive: ArchiveName | None = None
+    part_of: Id | None = None
+    note: str = ""
+
+
+class FurtherReading(Model):
+    """Another report of an event: linked for the reader, never the source of a fact."""
+
+    id: Id
+    about: Id
+    outlet: Name
+    published: FactDate
+    url: Url
+    title: str = ""
+
+
+class Named(Model):
+    id: Id
+    name_en: Name
+    name_vi: Name | None = None
+    name_native: Name | None = None
+    aliases: list[Name] = Field(default_factory=list)
+
+    def all_names(self) -> list[str]:
+        names = [self.name_en, self.name_vi, self.name_native, *self.aliases]
+        return [name for name in names if name]
+
+
+class Title(Model):
+    """A title held by a person, as a source states it on a given date."""
+
+    title: Name
+    title_vi: Name | None = None
+    as_of: FactDate
+    source: Id
+    quote: Quote
+
+
+class Person(Named):
+    country: Id
+    titles: list[Title] = Field(default_factory=list)
+    statements: list[Claim] = Field(default_factory=list)
+
+
+class Country(Named):
+    statements: list[Claim] = Field(default_factory=list)
+
+
+class Place(Named):
+    country: Id
+    statements: list[Claim] = Field(default_factory=list)
+
+
+class Organisation(Named):
+    kind: OrganisationKind
+    country: Id | None = None
+    part_of: Id | None = None
+    statements: list[Claim] = Field(default_factory=list)
+
+
+class Topic(Named):
+    """A concept the briefings explain, such as strategic cohesion."""
+
+    summary: Claim
+    statements: list[Claim] = Field(default_factory=list)
+
+
+class Event(Named):
+    kind: EventKind
+    date: FactDate
+    summary: Claim = Field(description="who, where and when, as the source says it")
+    host: Id | None = None
+    guest: Id | None = None
+    place: Id | None = None
+    participants: list[Id] = Field(default_factory=list)
+    part_of: Id | None = None
+    pillars: list[Id] = Field(default_factory=list)
+    outcomes: list[Claim] = Field(default_factory=list)
+    statements: list[Claim] = Field(default_factory=list)
+
+
+class Pillar(Named):
+    summary: Claim
+    commitments: list[Claim] = Field(default_factory=list)
+
+
+class Relationship(Model):
+    id: Id
+    countries: Annotated[list[Id], Field(min_length=2, max_length=2)]
+    name_en: Text
+    name_vi: Text | None = None
+    aliases: list[Name] = Field(default_factory=list)
+    key_points: list[Claim] = Field(default_factory=list)
+
+
+class Statement(Claim):
+    """A free-standing claim about one or more entities."""
+
+    id: Id
+    about: Annotated[list[Id], Field(min_length=1)]
+    conflicts_with: list[Id] = Field(default_factory=list)
+
+
+class FactFile(Model):
+    """One TOML file; a relationship folder is the union of its files."""
+
+    relationship: Relationship | None = None
+    sources: list[Source] = Field(default_factory=list)
+    further_reading: list[FurtherReading] = Field(default_factory=list)
+    countries: list[Country] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    pillars: list[Pillar] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+
+
+ENTITY_SECTIONS: dict[str, str] = {
+    "countries": "country",
+    "places": "place",
+    "organisations": "organisation",
+    "people": "person",
+    "topics": "topic",
+    "events": "event",
+    "pillars": "pillar",
+}
+"""Top-level table name -> the entity kind it holds (also the kind names matching uses)."""

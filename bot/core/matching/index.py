@@ -1,0 +1,781 @@
+"""One index for every kind of name: resolve a typed name, or offer autocomplete choices.
+
+Resolution runs in stages, cheapest and most certain first, and stops at the first that
+finds anything:
+
+1. an entity id typed verbatim (what an autocomplete choice sends back);
+2. an exact normalised name or alias (also with its spaces removed: `ToLam`, `Vietnam`);
+3. token fit: every query token is a token of one name (`Lâm`, `Nguyễn`, `Minh Chính`);
+4. typo-tolerant token fit: every query token is *near* a token of one name
+   (`Thonglun`, `Khampao`, `To Lamm`).
+
+Stages 2-4 run on every reading of the query with a leading run of titles stripped
+(`Tổng Bí thư Tô Lâm` is read as itself and as `Tô Lâm`). A stage that finds several entities
+too close to call answers "ambiguous" with them; nothing is ever picked silently. When
+nothing fits, near misses are offered as "did you mean" suggestions.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, count, repeat
+from operator import itemgetter, not_
+from typing import Literal, TypeVar
+
+from rapidfuzz import fuzz, process
+
+from bot.core.matching.honorifics import Honorifics
+from bot.core.matching.normalize import fold, honorific_stages, key_lines, match_keys
+
+__all__ = [
+    "KIND_ORDER",
+    "AutocompleteChoice",
+    "Candidate",
+    "NameIndex",
+    "NameRecord",
+    "Resolution",
+]
+
+# --- Thresholds ----------------------------------------------------------------------------
+# Chosen from measurements over the shipped facts with the queries of
+# tests/core/matching/test_matching_table.py. Similarities are rapidfuzz's fuzz.ratio
+# (normalised Indel similarity, 0-100) between folded tokens.
+
+TOKEN_MATCH_CUTOFF = 80.0
+"""A query token stands for a (misspelt) name token from this similarity.
+
+Typos in the table, against the token meant: ngyuen/nguyen 83, tamm/tam 86, min/minh 86,
+lamm/lam 86, thongloon/thongloun 89, thonlgoun 89, chin/chinh 89, khampao/khamphao 93,
+maytong/maythong 93, thonglun/thongloun 94, sisulith/sisoulith 94, vientianne 95,
+lengsavat 95, ernthavan 95, thammavongsaa 96: the lowest is 83. Tokens of names that are
+not in the facts, against their nearest index token: biden/bieu 67, hun/chu 67, sen/san 67,
+donald/dong 60, trump/trust 60, macron/cong 60, emmanuel/annual 57, jinping/ninh 55,
+sonexay/next 55, president/investment 53, qwertyuiop 48, asdfgh 44: the highest is 67.
+80 sits between the two, and still admits one substitution in five letters (chinn/chinh).
+A token typed exactly as indexed is never corrected, so real near-twins (phong/thong 80)
+do not matter."""
+
+TOKEN_SUGGEST_CUTOFF = 66.0
+"""A query token may take part in a "did you mean" from this similarity: one substitution
+in three letters (tan/tam 67), so that `Nguyen Minh Tan` can suggest Nguyen Minh Tam."""
+
+SUGGEST_CUTOFF = 75.0
+"""A name is suggested when every query token is near one of its tokens (>= 66) and the
+length-weighted mean similarity reaches this. Measured: `Nguyen Minh Tan` 92 (a genuine near
+miss); the names not in the facts score at most 66.7 (`Hun Sen`: chu/san), most much less
+(`Joe Biden` 54, `Donald Trump` 50, `asdfgh` 44), so they get no suggestion."""
+
+AMBIGUITY_MARGIN = 4.0
+"""Typo-tolerant fits of two entities within this many points are too close to call. One
+letter moves a token's similarity by 5-20 points and the mean by at least 4 in a query of
+up to 25 letters, so a smaller gap is not evidence for either."""
+
+COVERAGE_DOMINANCE = 2.0
+"""Among fits that are not people, the best is picked only when it covers at least twice
+the share of its name that the runner-up covers (share = query length / name length).
+Measured: `Communist Party` 0.58 of the party vs 0.27 of its 14th Congress (2.1x: the
+party); `Vietnamese community` 0.71 vs 0.34 (the community); `border delegation` 0.81 vs
+0.61 and `National Congress` 0.77 vs 0.77 (ambiguous); `state visit` 0.28, 0.28, 0.20,
+0.16 over four events (ambiguous)."""
+
+PERSON_KINDS = frozenset({"person"})
+"""Kinds whose names are matched by part (given name, family name, two of three syllables)
+before any other kind: a single syllable such as `Chính` means the Prime Minister, not the
+word inside the pillar "Chính trị - ngoại giao". Partial fits of two people are ambiguous
+(`Minh`, `Nguyễn`), whatever the position of the syllable in the name."""
+
+FUZZY_MIN_TOKEN = 3
+"""Tokens shorter than this are matched exactly only: one typo in two letters is a
+different word (`vu`/`vn`, `to`/`ta`)."""
+
+CANDIDATE_LIMIT = 10
+"""Most candidates returned for an ambiguous query (a reply lists them as buttons)."""
+
+SUGGESTION_LIMIT = 3
+AUTOCOMPLETE_LIMIT = 25
+"""Discord's maximum number of autocomplete choices."""
+
+CHOICE_MAX = 100
+"""Discord's limit on the length of a choice's name and value."""
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TOKENS = 12
+"""Longer input is cut: no name is longer, and the work per query must stay bounded."""
+
+SCAN_LIMIT = 2_000
+"""Most index entries scored by one typo-tolerant or autocomplete step (bounds p99 on big
+sets; only a query fitting thousands of names reaches it, and that query is ambiguous)."""
+
+NEAR_LENGTH = 2
+"""Typo candidates for a token are index tokens within this many letters of its length
+that share its first or its last k letters (k = 2 up to six letters, 3 up to nine, then 4).
+One edit (deletion, insertion, substitution) or one swap of neighbouring letters
+(`Ngyuen`) leaves one of the two ends intact in any word of at least 2k + 1 letters, and
+two edits change the length by at most two. Scoring only those
+tokens instead of the whole vocabulary (46k tokens at 100k names) keeps p99 low."""
+
+NEAR_ALTERNATIVES = 12
+"""Most alternatives kept per query token (best first): a token of a dense vocabulary can be
+near dozens of others, and each brings its postings."""
+
+BEST_FIRST_BAND = 15.0
+"""Alternatives within this many points of a token's best are tried first; wider than
+`AMBIGUITY_MARGIN` so that no fit within the margin of the best is missed in practice."""
+
+FUZZY_SCAN_LIMIT = 200
+"""Most entries scored by one typo-tolerant step."""
+
+PREFIX_ALTERNATIVES = 20
+"""Index tokens completing a query token (`Thong` -> `thongloun`) that may serve as
+suggestions, alphabetically."""
+
+KIND_ORDER = ("person", "country", "place", "organisation", "event", "pillar", "topic", "source")
+"""Order of kinds in autocomplete with an empty query and among equal candidates."""
+
+LATE_KINDS = frozenset({"source"})
+"""Kinds matched by words only when no other kind fits: a headline repeats the words of
+everything else (`Thongloun state visit` is the event, not the article about it)."""
+
+_TIER_PERSON = 1
+_TIER_OTHER = 2
+_TIER_LATE = 3
+_TIERS = {kind: _TIER_PERSON for kind in PERSON_KINDS} | {kind: _TIER_LATE for kind in LATE_KINDS}
+
+_T = TypeVar("_T")
+
+Status = Literal["match", "ambiguous", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameRecord:
+    """An entity as the index sees it: plain data, independent of the fact model."""
+
+    id: str
+    kind: str
+    label_en: str
+    label_vi: str | None
+    names: tuple[str, ...]
+    label_native: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: str
+    kind: str
+    label: str
+    score: float
+    matched_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Outcome of `NameIndex.resolve`.
+
+    `match` is set only for "match"; `candidates` holds the entities too close to call for
+    "ambiguous" (empty otherwise); `suggestions` holds near misses for "none".
+    """
+
+    status: Status
+    match: Candidate | None = None
+    candidates: tuple[Candidate, ...] = ()
+    suggestions: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AutocompleteChoice:
+    name: str
+    value: str
+
+
+@dataclass(slots=True)
+class _Fit:
+    entity: int
+    entry: int
+    tier: int
+    score: float
+    coverage: float
+
+
+def _kind_rank(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def _kind_rank_table() -> defaultdict[str, int]:
+    return defaultdict(lambda: len(KIND_ORDER), {kind: i for i, kind in enumerate(KIND_ORDER)})
+
+
+def display_label(record: NameRecord) -> str:
+    """`Tô Lâm (To Lam)`: the Vietnamese form first, the English one when it differs, and the
+    native script for names with no distinct Vietnamese form (`Thongloun Sisoulith (ທອງລຸນ…)`)."""
+    primary = record.label_vi or record.label_en
+    if primary != record.label_en:
+        return f"{primary} ({record.label_en})"
+    if record.label_native and record.label_native != primary:
+        return f"{primary} ({record.label_native})"
+    return primary
+
+
+def _choice_name(record: NameRecord) -> str:
+    """`display_label` within Discord's 100 characters: drop the bracket first, then cut."""
+    label = display_label(record)
+    if len(label) > CHOICE_MAX:
+        label = record.label_vi or record.label_en
+    if len(label) > CHOICE_MAX:
+        label = label[: CHOICE_MAX - 1].rstrip() + "…"
+    return label
+
+
+def _pick(values: Sequence[_T], positions: Sequence[int]) -> list[_T]:
+    """`[values[i] for i in positions]` at C speed."""
+    if len(positions) > 1:
+        return list(itemgetter(*positions)(values))
+    return [values[i] for i in positions]
+
+
+def _colliding(keys: Sequence[str], table: dict[str, int]) -> dict[str, list[int]]:
+    """Positions of keys that `table` (key -> last position) does not point at."""
+    more: dict[str, list[int]] = {}
+    if len(table) < len(keys):
+        for position, key in enumerate(keys):
+            if table[key] != position:
+                more.setdefault(key, []).append(position)
+    return more
+
+
+def _prefix_range(
+    values: Sequence[str], prefix: str, low: int = 0, high: int | None = None
+) -> range:
+    """Positions of the sorted `values[low:high]` that start with `prefix`."""
+    high = len(values) if high is None else high
+    start = bisect.bisect_left(values, prefix, low, high)
+    end = bisect.bisect_left(values, prefix + "\U0010ffff", start, high)
+    return range(start, end)
+
+
+class _LengthBuckets:
+    """Tokens sorted by length, then alphabetically: the tokens of one length that start
+    with a given prefix are one contiguous range."""
+
+    def __init__(self, tokens: Sequence[str]) -> None:
+        self.tokens = sorted(sorted(tokens), key=len)  # stable: alphabetical within a length
+        lengths = list(map(len, self.tokens))
+        self.bounds = {
+            size: (bisect.bisect_left(lengths, size), bisect.bisect_right(lengths, size))
+            for size in set(lengths)
+        }
+
+    def starting_with(self, prefix: str, sizes: range) -> list[str]:
+        found: list[str] = []
+        for size in sizes:
+            bounds = self.bounds.get(size)
+            if bounds is not None:
+                span = _prefix_range(self.tokens, prefix, *bounds)
+                found += self.tokens[span.start : span.stop]
+        return found
+
+
+class NameIndex:
+    """Immutable lookup structure over `NameRecord`s; build once, query from any task."""
+
+    def __init__(self, records: Sequence[NameRecord], honorifics: Honorifics) -> None:
+        """Use `NameIndex.build`. Everything is built in bulk, with C-level passes where
+        possible: the issue asks for <= 1 s at 100k aliases."""
+        self._records = tuple(records)
+        self._units = honorifics.units
+        kinds = [record.kind for record in self._records]
+        self._kind_rank = list(map(_kind_rank_table().__getitem__, kinds))
+        self._tier = [_TIERS.get(kind, _TIER_OTHER) for kind in kinds]
+        ids = [record.id for record in self._records]
+        self._by_id = dict(zip(ids, count(), strict=False))
+        self._by_id_more = _colliding(ids, self._by_id)
+        self._default_order: dict[str, list[int]] | None = None
+
+        # One entry per distinct (entity, key), keeping the last name with that key.
+        names = [name for record in self._records for name in record.names]
+        owners = [entity for entity, record in enumerate(self._records) for _ in record.names]
+        keys, extra = key_lines(names)
+        last = dict(zip(zip(owners, keys, strict=True), count(), strict=False))
+        positions = sorted(last.values())
+        if "" in keys:
+            positions = [position for position in positions if keys[position]]
+        self._entry_entity: list[int] = _pick(owners, positions)
+        self._entry_key: list[str] = _pick(keys, positions)
+        self._entry_name: list[str] = _pick(names, positions)
+        seen = set(last)
+        for position, found in extra.items():
+            for key in found[1:]:
+                if (owners[position], key) not in seen:
+                    seen.add((owners[position], key))
+                    self._entry_entity.append(owners[position])
+                    self._entry_key.append(key)
+                    self._entry_name.append(names[position])
+        entry_keys = self._entry_key
+
+        self._exact = dict(zip(entry_keys, count(), strict=False))
+        self._exact_more = _colliding(entry_keys, self._exact)
+        compacts = "\n".join(entry_keys).replace(" ", "").split("\n") if entry_keys else []
+        self._compact = dict(zip(compacts, count(), strict=False))
+        self._compact_more = _colliding(compacts, self._compact)
+
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        token_lists = self._entry_tokens = list(map(str.split, entry_keys))
+        owners_of_tokens = chain.from_iterable(map(repeat, count(), map(len, token_lists)))
+        for token, entry in zip(chain.from_iterable(token_lists), owners_of_tokens, strict=True):
+            postings[token].append(entry)
+        self._postings: dict[str, list[int]] = dict(postings)
+
+        self._vocab = sorted(self._postings)
+        # Sorted keys of people's names and of the rest, for prefix search (people first).
+        is_person = [
+            tier == _TIER_PERSON for tier in map(self._tier.__getitem__, self._entry_entity)
+        ]
+        self._sorted_keys = {
+            True: sorted(set(compress(entry_keys, is_person))),
+            False: sorted(set(compress(entry_keys, map(not_, is_person)))),
+        }
+        self._heads = _LengthBuckets(self._vocab)
+        reversed_vocab = "\n".join(self._vocab)[::-1].split("\n") if self._vocab else []
+        self._tails = _LengthBuckets(reversed_vocab)
+
+    @classmethod
+    def build(
+        cls, records: Iterable[NameRecord], honorifics: Honorifics | None = None
+    ) -> NameIndex:
+        """Index every name of every record, under each of its keys (see `match_keys`)."""
+        return cls(tuple(records), honorifics or Honorifics())
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @property
+    def records(self) -> tuple[NameRecord, ...]:
+        return self._records
+
+    def _allowed(self, entity: int, kinds: frozenset[str] | None) -> bool:
+        return kinds is None or self._records[entity].kind in kinds
+
+    def _candidate(self, entity: int, entry: int | None, score: float) -> Candidate:
+        record = self._records[entity]
+        matched = self._entry_name[entry] if entry is not None else record.id
+        return Candidate(record.id, record.kind, display_label(record), round(score, 1), matched)
+
+    def _sort_key(self, entity: int) -> tuple[int, int]:
+        """Tie-break among equal candidates: kind, then the order of the facts."""
+        return (self._kind_rank[entity], entity)
+
+    def _label_key(self, entity: int) -> tuple[int, str]:
+        return (self._kind_rank[entity], fold(self._records[entity].label_en))
+
+    def _readings(self, query: str) -> list[tuple[int, tuple[str, ...]]]:
+        """(tokens stripped, tokens) for every key of the query and every honorific stage."""
+        readings: list[tuple[int, tuple[str, ...]]] = []
+        for key in match_keys(query[:MAX_QUERY_CHARS]):
+            tokens = key.split()[:MAX_QUERY_TOKENS]
+            for stage in honorific_stages(tokens, self._units):
+                reading = (len(tokens) - len(stage), stage)
+                if reading not in readings:
+                    readings.append(reading)
+        readings.sort(key=lambda reading: reading[0])
+        return readings
+
+    # --- resolve ------------------------------------------------------------------------
+
+    def resolve(self, query: str, kinds: Collection[str] | None = None) -> Resolution:
+        """Find the one entity `query` names, or say why not (ambiguous, or none)."""
+        allowed = None if kinds is None else frozenset(kinds)
+
+        typed = query.strip().lower()
+        by_id = (
+            [self._by_id[typed], *self._by_id_more.get(typed, ())] if typed in self._by_id else []
+        )
+        fits = [_Fit(e, -1, 0, 100.0, 1.0) for e in by_id if self._allowed(e, allowed)]
+        if fits:
+            return self._outcome(fits, exact=True)
+
+        readings = self._readings(query)
+        for _, tokens in readings:
+            entries = self._exact_entries(" ".join(tokens))
+            fits = [
+                _Fit(self._entry_entity[e], e, 0, 100.0, 1.0)
+                for e in entries
+                if self._allowed(self._entry_entity[e], allowed)
+            ]
+            if fits:
+                return self._outcome(fits, exact=True)
+
+        best: list[_Fit] = []
+        best_rank: tuple[int, int] | None = None
+        for stripped, tokens in readings:
+            fits = self._token_fits(tokens, allowed)
+            if fits:
+                rank = (min(fit.tier for fit in fits), stripped)
+                if best_rank is None or rank < best_rank:
+                    best, best_rank = fits, rank
+        if best:
+            return self._outcome(best)
+
+        cache: dict[str, dict[str, float]] = {}
+        fuzzy_best: list[_Fit] = []
+        fuzzy_rank: tuple[int, float, int] | None = None
+        for stripped, tokens in readings:
+            fits = self._fuzzy_fits(tokens, allowed, cache, TOKEN_MATCH_CUTOFF)
+            if fits:
+                tier = min(fit.tier for fit in fits)
+                top = max(fit.score for fit in fits if fit.tier == tier)
+                ranking = (tier, -top, stripped)
+                if fuzzy_rank is None or ranking < fuzzy_rank:
+                    fuzzy_best, fuzzy_rank = fits, ranking
+        if fuzzy_best:
+            return self._outcome(fuzzy_best)
+
+        return Resolution("none", suggestions=self._suggest(readings, allowed, cache))
+
+    def _exact_entries(self, key: str) -> list[int]:
+        """Entries whose key, or whose key without spaces, is `key` or `key` without spaces."""
+        found: list[int] = []
+        compact = key.replace(" ", "")
+        for table, more, lookup in (
+            (self._exact, self._exact_more, key),
+            (self._compact, self._compact_more, compact),
+        ):
+            entry = table.get(lookup)
+            if entry is not None:
+                found.append(entry)
+                found += more.get(lookup, ())
+        return found
+
+    def _outcome(self, fits: list[_Fit], *, exact: bool = False) -> Resolution:
+        """Decide between one match and an ambiguity among the fits of one stage."""
+        per_entity: dict[int, _Fit] = {}
+        for fit in fits:
+            known = per_entity.get(fit.entity)
+            if known is None or (fit.tier, -fit.score, -fit.coverage) < (
+                known.tier,
+                -known.score,
+                -known.coverage,
+            ):
+                per_entity[fit.entity] = fit
+        ranked = list(per_entity.values())
+        if not exact:
+            tier = min(fit.tier for fit in ranked)
+            ranked = [fit for fit in ranked if fit.tier == tier]
+            top = max(fit.score for fit in ranked)
+            ranked = [fit for fit in ranked if fit.score >= top - AMBIGUITY_MARGIN]
+            if tier != _TIER_PERSON and len(ranked) > 1:
+                leader = max(fit.coverage for fit in ranked)
+                ranked = [fit for fit in ranked if fit.coverage * COVERAGE_DOMINANCE > leader]
+        ranked.sort(key=lambda fit: (-fit.score, -fit.coverage, self._sort_key(fit.entity)))
+        chosen = [
+            self._candidate(fit.entity, fit.entry if fit.entry >= 0 else None, fit.score)
+            for fit in ranked[:CANDIDATE_LIMIT]
+        ]
+        if len(chosen) == 1:
+            return Resolution("match", match=chosen[0])
+        return Resolution("ambiguous", candidates=tuple(chosen))
+
+    def _token_fits(self, tokens: tuple[str, ...], allowed: frozenset[str] | None) -> list[_Fit]:
+        """Entries holding every query token exactly (given names, family names, ...)."""
+        wanted = set(tokens)
+        lists = [self._postings.get(token) for token in wanted]
+        found = sorted((entries for entries in lists if entries is not None), key=len)
+        if not found or len(found) < len(lists):
+            return []
+        if len(found) == 1:
+            entries: Iterable[int] = found[0]
+        else:
+            common = set(found[0]).intersection(*found[1:])
+            entries = sorted(common)
+        query_length = len(" ".join(wanted))
+        fits: list[_Fit] = []
+        persons: set[int] = set()
+        for scanned, entry in enumerate(entries):
+            entity = self._entry_entity[entry]
+            if not self._allowed(entity, allowed):
+                continue
+            tier = self._tier[entity]
+            coverage = query_length / len(self._entry_key[entry])
+            fits.append(_Fit(entity, entry, tier, 100.0, coverage))
+            if tier == _TIER_PERSON:
+                persons.add(entity)
+            if len(persons) > CANDIDATE_LIMIT or scanned >= SCAN_LIMIT:
+                break  # already ambiguous among people; the rest cannot change that
+        return fits
+
+    def _alternatives(self, token: str, cache: dict[str, dict[str, float]]) -> dict[str, float]:
+        """Index tokens near `token` with their similarity (itself at 100 when indexed):
+        typos from the length/end buckets, and completions of the token as typed."""
+        known = cache.get(token)
+        if known is not None:
+            return known
+        found: dict[str, float] = {}
+        length = len(token)
+        if length >= FUZZY_MIN_TOKEN:
+            ends = min(4, max(2, (length - 1) // 3 + 1))
+            sizes = range(max(1, length - NEAR_LENGTH), length + NEAR_LENGTH + 1)
+            completions = _prefix_range(self._vocab, token)
+            heads = self._heads.starting_with(token[:ends], sizes)
+            heads += self._vocab[
+                completions.start : min(completions.stop, completions.start + PREFIX_ALTERNATIVES)
+            ]
+            backwards = token[::-1]
+            tails = self._tails.starting_with(backwards[:ends], sizes)
+            # Indel similarity is the same read backwards, so the reversed vocabulary is
+            # scored against the reversed token and only the hits are turned round.
+            for query, pool, turn in ((token, heads, False), (backwards, tails, True)):
+                for choice, score, _ in process.extract(
+                    query,
+                    pool,
+                    scorer=fuzz.ratio,
+                    processor=None,
+                    score_cutoff=TOKEN_SUGGEST_CUTOFF,
+                    limit=None,
+                ):
+                    found[choice[::-1] if turn else choice] = score
+        if token in self._postings:
+            found[token] = 100.0
+        cache[token] = found
+        return found
+
+    def _fuzzy_fits(
+        self,
+        tokens: tuple[str, ...],
+        allowed: frozenset[str] | None,
+        cache: dict[str, dict[str, float]],
+        cutoff: float,
+    ) -> list[_Fit]:
+        """Entries in which every query token is near (>= `cutoff`) some token, scored by
+        the length-weighted mean similarity of each query token to its nearest one.
+
+        Candidates come best first: entries holding a near-best alternative of every token
+        (within `BEST_FIRST_BAND`), and only if there are none, any alternative."""
+        wanted = list(dict.fromkeys(tokens))
+        near: list[dict[str, float]] = []
+        for token in wanted:
+            ranked = sorted(
+                (
+                    (alt, score)
+                    for alt, score in self._alternatives(token, cache).items()
+                    if score >= cutoff
+                ),
+                key=lambda pair: (-pair[1], pair[0]),
+            )
+            if not ranked:
+                return []
+            near.append(dict(ranked[:NEAR_ALTERNATIVES]))
+        strong = [
+            [alt for alt, score in options.items() if score >= best - BEST_FIRST_BAND]
+            for options in near
+            for best in (max(options.values()),)
+        ]
+        common = self._entries_with_all(strong)
+        if not common:
+            common = self._entries_with_all([list(options) for options in near])
+        weights = [len(token) for token in wanted]
+        total = sum(weights)
+        query_length = len(" ".join(wanted))
+        fits: list[_Fit] = []
+        for entry in sorted(common)[:FUZZY_SCAN_LIMIT]:
+            entity = self._entry_entity[entry]
+            if not self._allowed(entity, allowed):
+                continue
+            name_tokens = self._entry_tokens[entry]
+            score = 0.0
+            for weight, options in zip(weights, near, strict=True):
+                score += weight * max(options.get(token, 0.0) for token in name_tokens)
+            fits.append(
+                _Fit(
+                    entity,
+                    entry,
+                    self._tier[entity],
+                    score / total,
+                    query_length / len(self._entry_key[entry]),
+                )
+            )
+        return fits
+
+    def _entries_with_all(self, groups: list[list[str]]) -> set[int]:
+        """Entries holding, for every group, at least one of its tokens."""
+        ordered = sorted(groups, key=lambda group: sum(len(self._postings[t]) for t in group))
+        common: set[int] = set()
+        for position, group in enumerate(ordered):
+            found: set[int] = set()
+            for token in group:
+                postings = self._postings[token]
+                found.update(postings if position == 0 else common.intersection(postings))
+            common = found
+            if not common:
+                break
+        return common
+
+    def _suggest(
+        self,
+        readings: list[tuple[int, tuple[str, ...]]],
+        allowed: frozenset[str] | None,
+        cache: dict[str, dict[str, float]],
+    ) -> tuple[Candidate, ...]:
+        """Up to three entities genuinely near the query, people first; nothing for names
+        that merely share a letter pattern."""
+        best: dict[int, _Fit] = {}
+        for _, tokens in readings:
+            for fit in self._fuzzy_fits(tokens, allowed, cache, TOKEN_SUGGEST_CUTOFF):
+                if fit.score < SUGGEST_CUTOFF:
+                    continue
+                known = best.get(fit.entity)
+                if known is None or (fit.score, fit.coverage) > (known.score, known.coverage):
+                    best[fit.entity] = fit
+        ranked = sorted(
+            best.values(),
+            key=lambda fit: (fit.tier, -fit.score, -fit.coverage, self._sort_key(fit.entity)),
+        )
+        return tuple(
+            self._candidate(fit.entity, fit.entry, fit.score) for fit in ranked[:SUGGESTION_LIMIT]
+        )
+
+    # --- autocomplete -------------------------------------------------------------------
+
+    def autocomplete(
+        self, query: str, kinds: Collection[str] | None = None, limit: int = AUTOCOMPLETE_LIMIT
+    ) -> list[AutocompleteChoice]:
+        """Ranked choices for a partly typed name, value = the entity id.
+
+        Prefix matches come first: people whose name starts with what is typed, or has a
+        part that does (people are called by their given or family name: `Chí` offers Phạm
+        Minh Chính), then other entities whose name starts with it; then other names with a
+        word starting with it; then typo-tolerant fits. Each group is alphabetical. An
+        empty query lists people first, then the other kinds, alphabetically."""
+        limit = max(0, min(limit, AUTOCOMPLETE_LIMIT))
+        if not limit:
+            return []
+        allowed = None if kinds is None else frozenset(kinds)
+        readings = self._readings(query)
+        chosen: dict[int, None] = {}
+        if not readings:
+            chosen = dict.fromkeys(self._default_entities(allowed, limit))
+        else:
+            for person in (True, False):
+                if len(chosen) < limit:
+                    self._prefix_entities(readings, allowed, limit, chosen, person=person)
+                if len(chosen) < limit:
+                    self._word_prefix_entities(readings, allowed, limit, chosen, person=person)
+            if len(chosen) < limit:
+                self._fuzzy_entities(readings, allowed, limit, chosen)
+        return [
+            AutocompleteChoice(_choice_name(self._records[e]), self._records[e].id)
+            for e in chosen
+            if len(self._records[e].id) <= CHOICE_MAX
+        ][:limit]
+
+    def _default_entities(self, allowed: frozenset[str] | None, limit: int) -> list[int]:
+        if self._default_order is None:
+            order: dict[str, list[int]] = {}
+            for entity in sorted(range(len(self._records)), key=self._label_key):
+                order.setdefault(self._records[entity].kind, []).append(entity)
+            self._default_order = order
+        result: list[int] = []
+        for kind in sorted(self._default_order, key=_kind_rank):
+            if allowed is None or kind in allowed:
+                result.extend(self._default_order[kind][: limit - len(result)])
+            if len(result) >= limit:
+                break
+        return result
+
+    def _prefix_entities(
+        self,
+        readings: list[tuple[int, tuple[str, ...]]],
+        allowed: frozenset[str] | None,
+        limit: int,
+        chosen: dict[int, None],
+        *,
+        person: bool,
+    ) -> None:
+        """Names (of people, or of the rest) that start with the typed text, alphabetically."""
+        keys = self._sorted_keys[person]
+        for _, tokens in readings:
+            span = _prefix_range(keys, " ".join(tokens))
+            for key in keys[span.start : min(span.stop, span.start + SCAN_LIMIT)]:
+                entry = self._exact[key]
+                for entity in (
+                    self._entry_entity[e] for e in (entry, *self._exact_more.get(key, ()))
+                ):
+                    if (
+                        entity not in chosen
+                        and (self._tier[entity] == _TIER_PERSON) == person
+                        and self._allowed(entity, allowed)
+                    ):
+                        chosen[entity] = None
+                        if len(chosen) >= limit:
+                            return
+
+    def _word_prefix_entities(
+        self,
+        readings: list[tuple[int, tuple[str, ...]]],
+        allowed: frozenset[str] | None,
+        limit: int,
+        chosen: dict[int, None],
+        *,
+        person: bool,
+    ) -> None:
+        """Names (of people, or of the rest) holding every complete word typed and a word
+        starting with the last one, by kind, then alphabetically."""
+        found: dict[int, tuple[int, int, str]] = {}
+        for _, tokens in readings:
+            *complete, last = tokens
+            wanted = frozenset(complete)
+            if any(token not in self._postings for token in wanted):
+                continue
+            scanned = 0
+            position = bisect.bisect_left(self._vocab, last)
+            while (
+                position < len(self._vocab)
+                and self._vocab[position].startswith(last)
+                and scanned < SCAN_LIMIT
+                and len(found) < 4 * limit
+            ):
+                for entry in self._postings[self._vocab[position]]:
+                    scanned += 1
+                    entity = self._entry_entity[entry]
+                    if (
+                        entity in chosen
+                        or entity in found
+                        or (self._tier[entity] == _TIER_PERSON) != person
+                        or not self._allowed(entity, allowed)
+                        or (wanted and not wanted.issubset(self._entry_tokens[entry]))
+                    ):
+                        continue
+                    found[entity] = (
+                        self._tier[entity],
+                        self._kind_rank[entity],
+                        self._entry_key[entry],
+                    )
+                position += 1
+        for entity in sorted(found, key=found.__getitem__)[: limit - len(chosen)]:
+            chosen[entity] = None
+
+    def _fuzzy_entities(
+        self,
+        readings: list[tuple[int, tuple[str, ...]]],
+        allowed: frozenset[str] | None,
+        limit: int,
+        chosen: dict[int, None],
+    ) -> None:
+        """Typo-tolerant fits, best first (near misses would be noise in a typeahead)."""
+        cache: dict[str, dict[str, float]] = {}
+        best: dict[int, _Fit] = {}
+        for _, tokens in readings:
+            for fit in self._fuzzy_fits(tokens, allowed, cache, TOKEN_MATCH_CUTOFF):
+                if fit.entity in chosen:
+                    continue
+                known = best.get(fit.entity)
+                if known is None or (fit.score, fit.coverage) > (known.score, known.coverage):
+                    best[fit.entity] = fit
+        ranked = sorted(
+            best.values(),
+            key=lambda fit: (fit.tier, -fit.score, -fit.coverage, self._sort_key(fit.entity)),
+        )
+        for fit in ranked[: limit - len(chosen)]:
+            chosen[fit.entity] = None

@@ -1,0 +1,74 @@
+"""Settings from the environment and `.env`; `.env.example` documents every one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["REPO_FACTS_DIR", "Settings", "SettingsError", "load_settings"]
+
+REPO_FACTS_DIR = Path(__file__).resolve().parents[1] / "facts"
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+
+
+class SettingsError(Exception):
+    """An invalid setting, with a one-line message naming it and why."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    discord_token: SecretStr | None = Field(
+        default=None, description="Bot token; without it the bot runs in the terminal."
+    )
+    discord_guild_id: int | None = Field(
+        default=None, gt=0, description="Sync commands to this guild only (instant; for testing)."
+    )
+    facts_dir: Path = Field(default=REPO_FACTS_DIR, description="Folder of relationship folders.")
+    database_path: str = Field(
+        default="data/attache.sqlite3", min_length=1, description="SQLite file, or :memory:."
+    )
+    log_level: LogLevel = "INFO"
+    command_cooldown_seconds: float = Field(
+        default=3.0, ge=0, le=3600, description="Per-user cooldown between commands."
+    )
+
+    @field_validator("discord_token", mode="before")
+    @classmethod
+    def _blank_token_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("discord_guild_id", mode="before")
+    @classmethod
+    def _blank_guild_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("facts_dir")
+    @classmethod
+    def _facts_dir_exists(cls, value: Path) -> Path:
+        if not value.is_dir():
+            raise ValueError(f"{value} is not a folder")
+        return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings, or a `SettingsError` whose message is one line naming the bad setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        reason = str(first["msg"]).removeprefix("Value error, ")
+        more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+        raise SettingsError(f"invalid setting {name}: {reason}{more}") from None
