@@ -160,9 +160,7 @@ def _check_references(files: Sequence[ParsedFile], ids: dict[str, _Definition]) 
             for i, item in enumerate(getattr(facts, section)):
                 value = getattr(item, field)
                 values: list[tuple[int | None, str | None]] = (
-                    list(enumerate(value))
-                    if isinstance(value, list)
-                    else [(None, value)]
+                    list(enumerate(value)) if isinstance(value, list) else [(None, value)]
                 )
                 for position, one in values:
                     if one is None:

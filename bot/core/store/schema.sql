@@ -62,12 +62,14 @@ CREATE TABLE IF NOT EXISTS events (
     date       TEXT NOT NULL,
     first_day  TEXT,
     last_day   TEXT,
+    sort_key   TEXT NOT NULL,
     host       TEXT,
     guest      TEXT,
     place      TEXT,
     part_of    TEXT
 );
 CREATE INDEX IF NOT EXISTS events_first_day ON events (first_day);
+CREATE INDEX IF NOT EXISTS events_sort_key ON events (sort_key);
 
 CREATE TABLE IF NOT EXISTS event_participants (
     event_id  TEXT NOT NULL,

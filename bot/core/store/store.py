@@ -162,6 +162,7 @@ class FactStore:
                         entity.date,
                         _day(date.earliest()),
                         _day(date.latest()),
+                        "".join(map(str, date.sort_key())),
                         entity.host,
                         entity.guest,
                         entity.place,
@@ -176,7 +177,7 @@ class FactStore:
                 )
         await db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)", entity_rows)
         await db.executemany("INSERT INTO names VALUES (?, ?, ?)", name_rows)
-        await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
+        await db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
         await db.executemany(
             "INSERT OR IGNORE INTO event_participants VALUES (?, ?, ?)", participant_rows
         )
@@ -310,11 +311,10 @@ class FactStore:
             return [row[0] for row in await cursor.fetchall()]
 
     async def events(self, year: int | None = None, month: int | None = None) -> list[str]:
-        """Event ids in date order (undated last), optionally those overlapping a month/year."""
+        """Event ids in date order (no year last), optionally those that certainly overlap a
+        month or year (an event known only as "before X" has no certain year)."""
         if year is None:
-            return await self._column(
-                "SELECT id FROM events ORDER BY first_day IS NULL, first_day, id"
-            )
+            return await self._column("SELECT id FROM events ORDER BY sort_key, id")
         start = f"{year:04d}-{month or 1:02d}-01"
         end = f"{year:04d}-{month or 12:02d}-31"
         return await self._column(
@@ -328,7 +328,7 @@ class FactStore:
         return await self._column(
             "SELECT DISTINCT p.event_id FROM event_participants p "
             "JOIN events e ON e.id = p.event_id WHERE p.entity_id = ? "
-            "ORDER BY e.first_day IS NULL, e.first_day, e.id",
+            "ORDER BY e.sort_key, e.id",
             entity_id,
         )
 

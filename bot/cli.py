@@ -1,0 +1,94 @@
+"""`python -m bot` / `attache`: run the bot, or work with the fact files.
+
+python -m bot                      run on Discord (DISCORD_TOKEN set) or in the terminal
+python -m bot facts check [DIR] [--archive DIR]
+python -m bot facts export [DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.core.facts.export import export_lines
+from bot.core.facts.loader import LoadResult, load_facts
+from bot.settings import Settings, SettingsError, load_settings
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="attache", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the bot (the default)")
+    facts = commands.add_parser("facts", help="check or export the fact files")
+    facts_commands = facts.add_subparsers(dest="facts_command", required=True)
+    check = facts_commands.add_parser("check", help="validate the fact files")
+    check.add_argument("dir", nargs="?", type=Path, help="facts folder (default: FACTS_DIR)")
+    check.add_argument("--archive", type=Path, help="folder of source texts to check quotes")
+    export = facts_commands.add_parser("export", help="print every statement as JSON Lines")
+    export.add_argument("dir", nargs="?", type=Path, help="facts folder (default: FACTS_DIR)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.command == "facts":
+        return _facts(args, settings)
+    from bot.frontends.run import run
+
+    return run(settings)
+
+
+def _facts(args: argparse.Namespace, settings: Settings) -> int:
+    folder: Path = args.dir or settings.facts_dir
+    archive: Path | None = getattr(args, "archive", None)
+    if archive is not None and not archive.is_dir():
+        print(f"--archive: {archive} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    result = load_facts(folder, archive)
+    if args.facts_command == "export":
+        if result.factset is None:
+            _print_problems(result)
+            return EXIT_PROBLEMS
+        try:
+            for line in export_lines(result.factset):
+                print(line)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `| head`: the reader has all it wants
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    if result.factset is None:
+        _print_problems(result)
+        return EXIT_PROBLEMS
+    counts = ", ".join(_count(n, name) for name, n in result.factset.counts().items())
+    checked = " (quotes checked against the archive)" if archive else ""
+    print(f"ok: {result.files} files, {counts}; version {result.factset.version}{checked}")
+    return EXIT_OK
+
+
+def _count(number: int, plural: str) -> str:
+    singular = {"people": "person", "countries": "country"}.get(plural, plural.removesuffix("s"))
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def _print_problems(result: LoadResult) -> None:
+    for problem in result.problems:
+        print(problem)
+    count = len(result.problems)
+    noun = "problem" if count == 1 else "problems"
+    print(f"{count} {noun} in {result.files} files; nothing was loaded", file=sys.stderr)

@@ -1,0 +1,167 @@
+"""What every briefing needs: the context it is built in, citations, names, dates, and the
+answers for "nothing matched" and "several matched"."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from bot.core.briefings.labels import Locale, label
+from bot.core.briefings.model import Briefing, Choice, Line, SourceRef
+from bot.core.facts.dates import FuzzyDate
+from bot.core.facts.factset import Entity, FactStatement
+from bot.core.facts.models import FurtherReading, Named, Source
+from bot.core.matching import Candidate, Resolution
+from bot.core.matching.index import display_label
+from bot.core.service import FactsState
+from bot.core.store.store import FactStore
+
+__all__ = ["Citations", "Context", "choice_for", "date_text", "name_of", "unresolved"]
+
+
+COUNT_NOUNS = {
+    "source": ("source", "sources", "nguồn"),
+    "event": ("event", "events", "sự kiện"),
+    "pillar": ("pillar", "pillars", "trụ cột"),
+    "statement": ("statement", "statements", "nội dung"),
+}
+
+
+def date_text(value: str, locale: Locale, *, short: bool = True) -> str:
+    return FuzzyDate.parse(value).display(locale, short=short)
+
+
+def source_ref(source: Source, locale: Locale) -> SourceRef:
+    """`Viet Nam News, 5 Feb 2026`: enough to find the article when there is no link."""
+    return SourceRef(
+        source.id,
+        f"{source.outlet}, {date_text(source.published, locale)}",
+        source.headline,
+        source.url,
+    )
+
+
+def reading_ref(reading: FurtherReading, locale: Locale) -> SourceRef:
+    return SourceRef(
+        reading.id,
+        f"{reading.outlet}, {date_text(reading.published, locale)}",
+        reading.title,
+        reading.url,
+    )
+
+
+def name_of(entity: Named, locale: Locale) -> str:
+    """The name a reader of that language expects: Vietnamese form for `vi` where known."""
+    return (entity.name_vi or entity.name_en) if locale == "vi" else entity.name_en
+
+
+@dataclass(slots=True)
+class Citations:
+    """Numbers sources in the order they are first cited, for `[1]`-style references."""
+
+    sources: dict[str, Source]
+    locale: Locale
+    _order: dict[str, int] = field(default_factory=dict)
+
+    def cite(self, source_id: str) -> int:
+        return self._order.setdefault(source_id, len(self._order) + 1)
+
+    def line(self, statement: FactStatement, prefix: str = "") -> Line:
+        return Line(prefix + statement.text, (self.cite(statement.source),))
+
+    def refs(self) -> tuple[SourceRef, ...]:
+        return tuple(source_ref(self.sources[i], self.locale) for i in self._order)
+
+
+@dataclass(slots=True)
+class Context:
+    """One request: the facts as loaded when it started, the store, and the reader's locale."""
+
+    state: FactsState
+    store: FactStore
+    locale: Locale
+    citations: Citations = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.citations = Citations(self.state.factset.sources, self.locale)
+
+    def label(self, key: str) -> str:
+        return label(key, self.locale)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.state.factset.entities.get(entity_id)
+
+    def name(self, entity_id: str) -> str:
+        entity = self.entity(entity_id)
+        if entity is not None:
+            return name_of(entity, self.locale)
+        relationship = self.state.factset.relationships.get(entity_id)
+        if relationship is not None:
+            return relationship.name_en
+        return entity_id
+
+    def count(self, number: int, noun: str) -> str:
+        """`4 pillars` / `4 trụ cột`."""
+        words = COUNT_NOUNS[noun]
+        if self.locale == "vi":
+            return f"{number} {words[2]}"
+        return f"{number} {words[0] if number == 1 else words[1]}"
+
+    def footer(self, extra: str = "") -> str:
+        version = f"{self.label('version')} {self.state.factset.version}"
+        return f"{extra} · {version}" if extra else version
+
+    def resolve(self, query: str, kinds: Collection[str]) -> Resolution:
+        return self.state.index.resolve(query, kinds=kinds)
+
+    def briefing(self, **fields: object) -> Briefing:
+        """A briefing carrying this context's citations and footer."""
+        fields.setdefault("sources", self.citations.refs())
+        fields.setdefault("footer", self.footer())
+        return Briefing(**fields)  # type: ignore[arg-type]
+
+
+def choice_for(candidate: Candidate, state: FactsState) -> Choice:
+    record = next((r for r in state.index.records if r.id == candidate.id), None)
+    text = display_label(record) if record is not None else candidate.label
+    return Choice(text[:100], candidate.id, candidate.kind)
+
+
+def unresolved(
+    ctx: Context, query: str, resolution: Resolution, command: str, option: str, what: str
+) -> Briefing:
+    """The friendly answer for "several match" (pick one) and "nothing matches"."""
+    if resolution.status == "ambiguous":
+        choices = tuple(choice_for(c, ctx.state) for c in resolution.candidates)
+        return ctx.briefing(
+            title=ctx.label("pick_one"),
+            summary=Line(_quoted(query)),
+            status="ambiguous",
+            choices=choices,
+            choice_command=command,
+            choice_option=option,
+            private=True,
+            sources=(),
+        )
+    suggestions = tuple(choice_for(c, ctx.state) for c in resolution.suggestions)
+    hint = f"{ctx.label('did_you_mean')}: " + ", ".join(s.label for s in suggestions) + "?"
+    summary = f"{_quoted(query)} — {what}."
+    return ctx.briefing(
+        title=ctx.label("not_found"),
+        summary=Line(f"{summary}\n{hint}" if suggestions else summary),
+        status="not_found",
+        choices=suggestions,
+        choice_command=command,
+        choice_option=option,
+        private=True,
+        sources=(),
+    )
+
+
+def _quoted(query: str) -> str:
+    shown = " ".join(query.split())
+    return f"“{shown[:80]}…”" if len(shown) > 80 else f"“{shown}”"
+
+
+def bullet_lines(ctx: Context, statements: Iterable[FactStatement]) -> tuple[Line, ...]:
+    return tuple(ctx.citations.line(s) for s in statements)

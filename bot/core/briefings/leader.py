@@ -1,0 +1,65 @@
+"""/leader: a person, their titles as each source dates them, and their part in the story."""
+
+from __future__ import annotations
+
+from bot.core.briefings.common import Context, unresolved
+from bot.core.briefings.events import conflict_section, event_line
+from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.facts.dates import FuzzyDate
+from bot.core.facts.models import Event, Person
+from bot.core.matching.index import display_label
+
+__all__ = ["leader"]
+
+
+async def leader(ctx: Context, name: str) -> Briefing:
+    resolution = ctx.resolve(name, {"person"})
+    if resolution.status != "match" or resolution.match is None:
+        return unresolved(ctx, name, resolution, "leader", "name", "no such person in the facts")
+    person = ctx.state.factset.entities[resolution.match.id]
+    assert isinstance(person, Person)
+    record = next(r for r in ctx.state.index.records if r.id == person.id)
+
+    names = [f"English: {person.name_en}"]
+    if person.name_vi:
+        names.append(f"Tiếng Việt: {person.name_vi}")
+    if person.name_native:
+        names.append(f"{ctx.name(person.country)}: {person.name_native}")
+    if person.aliases:
+        names.append(" · ".join(person.aliases))
+    sections = [
+        Section(ctx.label("names"), tuple(Line(n) for n in names), True),
+        Section(ctx.label("country"), (Line(ctx.name(person.country)),), True),
+    ]
+    titles = []
+    for title in person.titles:
+        shown = title.title_vi if ctx.locale == "vi" and title.title_vi else title.title
+        other = title.title if shown != title.title else title.title_vi
+        when = FuzzyDate.parse(title.as_of).display(ctx.locale, short=True)
+        text = f"{shown}" + (f" ({other})" if other else "") + f" — {ctx.label('as_of')} {when}"
+        titles.append(Line(text, (ctx.citations.cite(title.source),)))
+    if titles:
+        sections.append(Section(ctx.label("titles"), tuple(titles)))
+
+    about = await ctx.store.statements_about(person.id)
+    said = [s for s in about if s.role == "statement"]
+    if said:
+        sections.append(
+            Section(ctx.label("role"), tuple(ctx.citations.line(s, "• ") for s in said))
+        )
+    event_ids = await ctx.store.events_with(person.id)
+    events = [e for i in event_ids if isinstance(e := ctx.state.factset.entities[i], Event)]
+    if events:
+        sections.append(Section(ctx.label("events"), tuple(event_line(ctx, e) for e in events)))
+    conflicts = conflict_section(ctx, about)
+    if conflicts:
+        sections.append(conflicts)
+    first_title = titles[0].text.split(" — ")[0] if titles else ""
+    return ctx.briefing(
+        title=display_label(record),
+        summary=Line(
+            f"{first_title} · {ctx.name(person.country)}" if first_title else "",
+            titles[0].cites if titles else (),
+        ),
+        sections=tuple(sections),
+    )

@@ -1,0 +1,35 @@
+"""/search: full-text search over every statement and name, best first."""
+
+from __future__ import annotations
+
+from bot.core.briefings.common import Context
+from bot.core.briefings.model import Briefing, Line, Section
+
+__all__ = ["SEARCH_LIMIT", "search"]
+
+SEARCH_LIMIT = 10
+
+
+async def search(ctx: Context, text: str) -> Briefing:
+    hits = await ctx.store.search(text, limit=SEARCH_LIMIT)
+    shown = " ".join(text.split())[:80]
+    statement_ids = [hit.ref for hit in hits if hit.kind == "statement"]
+    statements = await ctx.store.statements_by_id(statement_ids)
+    names = [hit.ref for hit in hits if hit.kind == "name" and ctx.entity(hit.ref)]
+    if not statements and not names:
+        return ctx.briefing(
+            title=ctx.label("not_found"),
+            summary=Line(f"“{shown}” — no statement in the facts uses these words."),
+            status="not_found",
+            private=True,
+            sources=(),
+        )
+    sections = []
+    if names:
+        kinds = ctx.state.factset.kinds
+        lines = tuple(Line(f"{ctx.name(ref)} ({kinds[ref]})") for ref in names)
+        sections.append(Section(ctx.label("names"), lines))
+    if statements:
+        lines = tuple(ctx.citations.line(s, f"{ctx.name(s.subject)}: ") for s in statements)
+        sections.append(Section(ctx.label("results"), lines))
+    return ctx.briefing(title=f"{ctx.label('results')}: {shown}", sections=tuple(sections))

@@ -1,0 +1,34 @@
+"""/sources: every source with its link, or the statements that rest on one source."""
+
+from __future__ import annotations
+
+from bot.core.briefings.common import Context, source_ref, unresolved
+from bot.core.briefings.model import Briefing, Line, Section
+
+__all__ = ["sources"]
+
+
+async def sources(ctx: Context, source: str | None = None) -> Briefing:
+    factset = ctx.state.factset
+    if not source or not source.strip():
+        listed = await ctx.store.sources()
+        for item in listed:
+            ctx.citations.cite(item.id)
+        return ctx.briefing(
+            title=ctx.label("sources"),
+            summary=Line(ctx.count(len(listed), "source")),
+        )
+    resolution = ctx.resolve(source, {"source"})
+    if resolution.status != "match" or resolution.match is None:
+        return unresolved(ctx, source, resolution, "sources", "source", "no such source")
+    found = factset.sources[resolution.match.id]
+    ctx.citations.cite(found.id)
+    statements = await ctx.store.statements_from(found.id)
+    lines = tuple(ctx.citations.line(s, f"{ctx.name(s.subject)}: ") for s in statements)
+    ref = source_ref(found, ctx.locale)
+    return ctx.briefing(
+        title=found.headline,
+        summary=Line(ref.label + ("" if found.url else f" ({ctx.label('no_url')})"), (1,)),
+        sections=(Section(ctx.label("statements"), lines),) if lines else (),
+        url=found.url,
+    )

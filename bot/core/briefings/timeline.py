@@ -1,0 +1,37 @@
+"""/timeline: dated events in order; front ends page it when it is long."""
+
+from __future__ import annotations
+
+from bot.core.briefings.common import Context
+from bot.core.briefings.events import event_line
+from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.facts.models import Event
+
+__all__ = ["EVENTS_PER_SECTION", "timeline"]
+
+EVENTS_PER_SECTION = 5
+
+
+async def timeline(ctx: Context, year: int | None = None) -> Briefing:
+    ids = await ctx.store.events(year)
+    events = [e for i in ids if isinstance(e := ctx.state.factset.entities[i], Event)]
+    title = ctx.label("timeline") + (f" {year}" if year else "")
+    if not events:
+        return ctx.briefing(
+            title=title,
+            summary=Line(f"{ctx.label('not_found')}: {year}"),
+            status="not_found",
+            private=True,
+            sources=(),
+        )
+    lines = [event_line(ctx, event, with_summary=True) for event in events]
+    sections = tuple(
+        Section(
+            f"{ctx.label('events')} {i + 1}–{min(i + EVENTS_PER_SECTION, len(lines))}",
+            tuple(lines[i : i + EVENTS_PER_SECTION]),
+        )
+        for i in range(0, len(lines), EVENTS_PER_SECTION)
+    )
+    return ctx.briefing(
+        title=title, summary=Line(ctx.count(len(events), "event")), sections=sections
+    )

@@ -1,0 +1,237 @@
+"""Every command, described once: both front ends build their commands from this table.
+
+`answer` never raises: bad input becomes a friendly briefing, and an unexpected error is
+logged with a short id that the user is shown instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.core.briefings import about, leader, pillars, search, sources, timeline, visit
+from bot.core.briefings.common import Context
+from bot.core.briefings.labels import Locale, label
+from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.matching import AutocompleteChoice
+from bot.core.service import Attache
+
+__all__ = [
+    "COMMANDS",
+    "MAX_TEXT",
+    "Command",
+    "Option",
+    "answer",
+    "complete",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 200
+"""Longest text option accepted (Discord allows 6000; no name or query needs more)."""
+YEARS = (1900, 2100)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    name: str
+    description: str
+    description_vi: str
+    required: bool = False
+    type: Literal["text", "year"] = "text"
+    completes: frozenset[str] | None = None
+    """Entity kinds offered by autocomplete; None: no autocomplete."""
+
+
+Handler = Callable[..., Awaitable[Briefing]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    description: str
+    description_vi: str
+    example: str
+    run: Handler
+    options: tuple[Option, ...] = ()
+
+
+COMMANDS: dict[str, Command] = {
+    command.name: command
+    for command in (
+        Command(
+            "visit",
+            "A visit or meeting: who, where, when, what was agreed",
+            "Một chuyến thăm hoặc cuộc gặp: ai, ở đâu, khi nào, kết quả",
+            "/visit Thongloun",
+            visit.visit,
+            (
+                Option(
+                    "query",
+                    "Leader, place, month or year, or the visit's name",
+                    "Lãnh đạo, địa điểm, tháng hoặc năm, hoặc tên chuyến thăm",
+                    completes=visit.VISIT_FINDS,
+                ),
+            ),
+        ),
+        Command(
+            "leader",
+            "A leader: names, titles, their part in the relationship",
+            "Một lãnh đạo: tên, chức danh, vai trò trong quan hệ",
+            "/leader Tô Lâm",
+            leader.leader,
+            (
+                Option(
+                    "name",
+                    "The person's name, in any language",
+                    "Tên người, bằng bất kỳ ngôn ngữ nào",
+                    required=True,
+                    completes=frozenset({"person"}),
+                ),
+            ),
+        ),
+        Command(
+            "pillars",
+            "The pillars of cooperation, or one pillar's commitments",
+            "Các trụ cột hợp tác, hoặc cam kết của một trụ cột",
+            "/pillars defence",
+            pillars.pillars,
+            (Option("pillar", "One pillar", "Một trụ cột", completes=frozenset({"pillar"})),),
+        ),
+        Command(
+            "timeline",
+            "Dated events in order",
+            "Các sự kiện theo thứ tự thời gian",
+            "/timeline 2026",
+            timeline.timeline,
+            (Option("year", "Only this year", "Chỉ năm này", type="year"),),
+        ),
+        Command(
+            "search",
+            "Search every statement",
+            "Tìm trong mọi nội dung",
+            "/search strategic cohesion",
+            search.search,
+            (Option("text", "Words to look for", "Từ cần tìm", required=True),),
+        ),
+        Command(
+            "about",
+            "The relationship, and what backs this bot",
+            "Về mối quan hệ và dữ liệu của bot",
+            "/about",
+            about.about,
+        ),
+        Command(
+            "sources",
+            "The sources, or what one source says",
+            "Các nguồn, hoặc nội dung của một nguồn",
+            "/sources Party chief meets",
+            sources.sources,
+            (Option("source", "One source", "Một nguồn", completes=frozenset({"source"})),),
+        ),
+        Command(
+            "help",
+            "Every command with an example",
+            "Mọi lệnh kèm ví dụ",
+            "/help",
+            lambda ctx: _help(ctx),
+        ),
+    )
+}
+
+
+async def _help(ctx: Context) -> Briefing:
+    lines = tuple(
+        Line(
+            f"/{c.name} — {c.description_vi if ctx.locale == 'vi' else c.description}. "
+            f"{label('example', ctx.locale)}: {c.example}"
+        )
+        for c in COMMANDS.values()
+    )
+    return ctx.briefing(title="Attaché", sections=(Section("/help", lines),))
+
+
+def _invalid(ctx: Context, message: str) -> Briefing:
+    return ctx.briefing(
+        title=label("cannot", ctx.locale),
+        summary=Line(message),
+        status="invalid",
+        private=True,
+        sources=(),
+    )
+
+
+def _arguments(
+    ctx: Context, command: Command, given: Mapping[str, Any]
+) -> dict[str, Any] | Briefing:
+    """Check the options against the table: unknown, missing, too long, not a year."""
+    known = {option.name: option for option in command.options}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        names = ", ".join(known) or "none"
+        return _invalid(ctx, f"/{command.name} has no option {unknown[0]!r} (options: {names}).")
+    arguments: dict[str, Any] = {}
+    for option in command.options:
+        value = given.get(option.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if option.required:
+                return _invalid(
+                    ctx, f"/{command.name} needs {option.name}. Example: {command.example}"
+                )
+            continue
+        if option.type == "year":
+            try:
+                year = int(str(value).strip())
+            except ValueError:
+                return _invalid(ctx, f"{option.name} must be a year, such as 2026.")
+            if not YEARS[0] <= year <= YEARS[1]:
+                return _invalid(
+                    ctx, f"{option.name} must be a year between {YEARS[0]} and {YEARS[1]}."
+                )
+            arguments[option.name] = year
+            continue
+        text = str(value)
+        if len(text) > MAX_TEXT:
+            return _invalid(
+                ctx, f"{option.name} is too long ({len(text):,} characters; at most {MAX_TEXT})."
+            )
+        arguments[option.name] = text
+    return arguments
+
+
+async def answer(
+    attache: Attache, command_name: str, options: Mapping[str, Any], locale: Locale = "en"
+) -> Briefing:
+    ctx = Context(attache.state, attache.store, locale)
+    command = COMMANDS.get(command_name.lstrip("/").strip().lower())
+    if command is None:
+        return _invalid(ctx, f"There is no command {command_name[:40]!r}. Try /help.")
+    arguments = _arguments(ctx, command, options)
+    if isinstance(arguments, Briefing):
+        return arguments
+    try:
+        return await command.run(ctx, **arguments)
+    except Exception:
+        error_id = secrets.token_hex(4)
+        log.exception("error %s in /%s %r", error_id, command.name, dict(options))
+        return ctx.briefing(
+            title="Sorry, something went wrong" if locale == "en" else "Xin lỗi, đã có lỗi",
+            summary=Line(f"The error was logged as {error_id}; please tell an admin."),
+            status="error",
+            private=True,
+            sources=(),
+        )
+
+
+def complete(
+    attache: Attache, command_name: str, option_name: str, value: str
+) -> list[AutocompleteChoice]:
+    """Autocomplete through the same matcher the command uses; fast, never raises."""
+    command = COMMANDS.get(command_name)
+    option = next((o for o in command.options if o.name == option_name), None) if command else None
+    if option is None or option.completes is None:
+        return []
+    return attache.index.autocomplete(value[:MAX_TEXT], kinds=option.completes)

@@ -1,0 +1,37 @@
+"""Read `/command option:value …` as typed in the console; bare text fills the first option."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.commands import COMMANDS
+
+__all__ = ["Invocation", "parse_invocation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    command: str
+    options: dict[str, str]
+
+
+def parse_invocation(line: str) -> Invocation | None:
+    """None for an empty line. Unknown commands are passed on, for the core to answer."""
+    text = line.strip()
+    if not text:
+        return None
+    head, _, rest = text.partition(" ")
+    name = head.lstrip("/").lower()
+    command = COMMANDS.get(name)
+    if command is None or not command.options:
+        return Invocation(name, {})
+    names = "|".join(re.escape(option.name) for option in command.options)
+    parts = re.split(rf"(?:^|\s)({names}):", rest)
+    options: dict[str, str] = {}
+    bare = parts[0].strip()
+    if bare:
+        options[command.options[0].name] = bare
+    for key, value in zip(parts[1::2], parts[2::2], strict=True):
+        options[key] = value.strip()
+    return Invocation(name, options)
