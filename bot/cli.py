@@ -3,6 +3,9 @@
 python -m bot                      run on Discord (DISCORD_TOKEN set) or in the terminal
 python -m bot facts check [DIR] [--archive DIR]
 python -m bot facts export [DIR]
+python -m bot ask "/leader name:To Lam" [--json] [--locale vi]
+python -m bot complete "/leader name:tô"
+python -m bot sync                 run on Discord, syncing the slash commands first
 """
 
 from __future__ import annotations
@@ -27,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="attache", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="run the bot (the default)")
+    commands.add_parser("sync", help="run on Discord, syncing the slash commands first")
+    ask = commands.add_parser("ask", help="print one answer, as the bot would give it")
+    ask.add_argument("line", help='a command line, such as "/leader name:To Lam"')
+    ask.add_argument("--json", action="store_true", help="print the Discord message payload")
+    ask.add_argument("--locale", default="en", help="answer as to a user with this locale")
+    complete = commands.add_parser("complete", help="print autocomplete choices as JSON")
+    complete.add_argument("line", help='a command line, such as "/leader name:tô"')
     facts = commands.add_parser("facts", help="check or export the fact files")
     facts_commands = facts.add_subparsers(dest="facts_command", required=True)
     check = facts_commands.add_parser("check", help="validate the fact files")
@@ -49,6 +59,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "facts":
         return _facts(args, settings)
+    if args.command in ("ask", "complete"):
+        from bot.frontends.terminal.oneshot import ask, complete
+
+        if args.command == "ask":
+            return ask(settings, args.line, as_json=args.json, locale=args.locale)
+        return complete(settings, args.line)
+    if args.command == "sync":
+        if settings.discord_token is None:
+            print("sync needs DISCORD_TOKEN", file=sys.stderr)
+            return EXIT_USAGE
+        from bot.frontends.discord.client import run_discord
+
+        return run_discord(settings, force_sync=True)
     from bot.frontends.run import run
 
     return run(settings)

@@ -38,6 +38,7 @@ YEARS = (1900, 2100)
 @dataclass(frozen=True, slots=True)
 class Option:
     name: str
+    name_vi: str
     description: str
     description_vi: str
     required: bool = False
@@ -52,6 +53,7 @@ Handler = Callable[..., Awaitable[Briefing]]
 @dataclass(frozen=True, slots=True)
 class Command:
     name: str
+    name_vi: str
     description: str
     description_vi: str
     example: str
@@ -64,6 +66,7 @@ COMMANDS: dict[str, Command] = {
     for command in (
         Command(
             "visit",
+            "chuyến-thăm",
             "A visit or meeting: who, where, when, what was agreed",
             "Một chuyến thăm hoặc cuộc gặp: ai, ở đâu, khi nào, kết quả",
             "/visit Thongloun",
@@ -71,6 +74,7 @@ COMMANDS: dict[str, Command] = {
             (
                 Option(
                     "query",
+                    "truy-vấn",
                     "Leader, place, month or year, or the visit's name",
                     "Lãnh đạo, địa điểm, tháng hoặc năm, hoặc tên chuyến thăm",
                     completes=visit.VISIT_FINDS,
@@ -79,6 +83,7 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "leader",
+            "lãnh-đạo",
             "A leader: names, titles, their part in the relationship",
             "Một lãnh đạo: tên, chức danh, vai trò trong quan hệ",
             "/leader Tô Lâm",
@@ -86,6 +91,7 @@ COMMANDS: dict[str, Command] = {
             (
                 Option(
                     "name",
+                    "tên",
                     "The person's name, in any language",
                     "Tên người, bằng bất kỳ ngôn ngữ nào",
                     required=True,
@@ -95,30 +101,42 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "pillars",
+            "trụ-cột",
             "The pillars of cooperation, or one pillar's commitments",
             "Các trụ cột hợp tác, hoặc cam kết của một trụ cột",
             "/pillars defence",
             pillars.pillars,
-            (Option("pillar", "One pillar", "Một trụ cột", completes=frozenset({"pillar"})),),
+            (
+                Option(
+                    "pillar",
+                    "trụ-cột",
+                    "One pillar",
+                    "Một trụ cột",
+                    completes=frozenset({"pillar"}),
+                ),
+            ),
         ),
         Command(
             "timeline",
+            "dòng-thời-gian",
             "Dated events in order",
             "Các sự kiện theo thứ tự thời gian",
             "/timeline 2026",
             timeline.timeline,
-            (Option("year", "Only this year", "Chỉ năm này", type="year"),),
+            (Option("year", "năm", "Only this year", "Chỉ năm này", type="year"),),
         ),
         Command(
             "search",
+            "tìm-kiếm",
             "Search every statement",
             "Tìm trong mọi nội dung",
             "/search strategic cohesion",
             search.search,
-            (Option("text", "Words to look for", "Từ cần tìm", required=True),),
+            (Option("text", "nội-dung", "Words to look for", "Từ cần tìm", required=True),),
         ),
         Command(
             "about",
+            "giới-thiệu",
             "The relationship, and what backs this bot",
             "Về mối quan hệ và dữ liệu của bot",
             "/about",
@@ -126,14 +144,20 @@ COMMANDS: dict[str, Command] = {
         ),
         Command(
             "sources",
+            "nguồn",
             "The sources, or what one source says",
             "Các nguồn, hoặc nội dung của một nguồn",
             "/sources Party chief meets",
             sources.sources,
-            (Option("source", "One source", "Một nguồn", completes=frozenset({"source"})),),
+            (
+                Option(
+                    "source", "nguồn", "One source", "Một nguồn", completes=frozenset({"source"})
+                ),
+            ),
         ),
         Command(
             "help",
+            "trợ-giúp",
             "Every command with an example",
             "Mọi lệnh kèm ví dụ",
             "/help",

@@ -112,6 +112,13 @@ class Context:
         return f"{extra} · {version}" if extra else version
 
     def resolve(self, query: str, kinds: Collection[str]) -> Resolution:
+        """An exact id (what autocomplete and choice menus send back) wins; else match names."""
+        factset = self.state.factset
+        key = query.strip()
+        kind = factset.kinds.get(key) or ("source" if key in factset.sources else None)
+        if kind is not None and kind in kinds:
+            record = next(r for r in self.state.index.records if r.id == key)
+            return Resolution("match", Candidate(key, kind, display_label(record), 1.0, key))
         return self.state.index.resolve(query, kinds=kinds)
 
     def briefing(self, **fields: object) -> Briefing:

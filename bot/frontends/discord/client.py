@@ -1,0 +1,172 @@
+"""The Discord front end: the client, command sync, responses and the one error handler."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.core.briefings.labels import locale_of
+from bot.core.commands import answer, complete
+from bot.core.service import Attache, StartupError
+from bot.frontends.discord.payload import NO_MENTIONS, build_message
+from bot.frontends.discord.slash import register_commands
+from bot.frontends.discord.translator import AttacheTranslator
+from bot.settings import Settings
+
+__all__ = ["AttacheBot", "command_hash", "run_discord"]
+
+log = logging.getLogger(__name__)
+
+Completer = Callable[
+    [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
+
+
+class AttacheBot(discord.Client):
+    """Minimal intents: slash commands need no message content and no member list."""
+
+    def __init__(self, settings: Settings, attache: Attache, *, force_sync: bool = False) -> None:
+        super().__init__(intents=discord.Intents.none(), allowed_mentions=NO_MENTIONS)
+        self.settings = settings
+        self.attache = attache
+        self.force_sync = force_sync
+        self.tree: app_commands.CommandTree[AttacheBot] = app_commands.CommandTree(self)
+        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
+        register_commands(self)
+
+    def cooldown_for(self, interaction: discord.Interaction[Any]) -> app_commands.Cooldown | None:
+        seconds = self.settings.command_cooldown_seconds
+        return app_commands.Cooldown(1, seconds) if seconds > 0 else None
+
+    def completer(self, command: str, option: str) -> Completer:
+        """Autocomplete through the same matcher the command uses; cannot be deferred, so it
+        only touches the in-memory index."""
+
+        async def choices(
+            interaction: discord.Interaction[Any], current: str
+        ) -> list[app_commands.Choice[str]]:
+            found = complete(self.attache, command, option, current)
+            return [app_commands.Choice(name=c.name, value=c.value) for c in found]
+
+        return choices
+
+    async def respond(
+        self, interaction: discord.Interaction[Any], command: str, options: dict[str, Any]
+    ) -> None:
+        locale = locale_of(str(interaction.locale))
+        briefing = await answer(self.attache, command, options, locale)
+        option = briefing.choice_option
+
+        async def choose(chosen: discord.Interaction[Any], value: str) -> None:
+            await self.respond(chosen, briefing.choice_command or command, {option or "": value})
+
+        message = build_message(briefing, locale, choose)
+        await interaction.response.send_message(**message.send_kwargs())
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(AttacheTranslator())
+        guild = (
+            discord.Object(self.settings.discord_guild_id)
+            if self.settings.discord_guild_id
+            else None
+        )
+        if guild is not None:
+            self.tree.copy_global_to(guild=guild)
+        digest = await command_hash(self.tree, guild)
+        marker = _hash_file(self.settings)
+        if self.force_sync or not marker.exists() or marker.read_text() != digest:
+            synced = await self.tree.sync(guild=guild)
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_text(digest)
+            log.info(
+                "synced %d commands %s",
+                len(synced),
+                f"to guild {guild.id}" if guild else "globally",
+            )
+        else:
+            log.info("commands unchanged since the last sync; not syncing")
+
+    async def on_app_command_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        """One friendly, private message per kind of error; never a traceback."""
+        vi = locale_of(str(interaction.locale)) == "vi"
+        if isinstance(error, app_commands.CommandOnCooldown):
+            text = (
+                f"Chậm lại một chút: thử lại sau {error.retry_after:.0f} giây."
+                if vi
+                else f"Slow down a little: try again in {error.retry_after:.0f} s."
+            )
+        elif isinstance(error, app_commands.TransformerError | app_commands.CheckFailure):
+            text = "Giá trị không hợp lệ." if vi else "That value is not valid here."
+        else:
+            error_id = secrets.token_hex(4)
+            log.error(
+                "error %s in %s",
+                error_id,
+                interaction.command and interaction.command.name,
+                exc_info=error,
+            )
+            text = (
+                f"Xin lỗi, đã có lỗi (mã {error_id})."
+                if vi
+                else f"Sorry, something went wrong (error {error_id}); please tell an admin."
+            )
+        send = (
+            interaction.followup.send
+            if interaction.response.is_done()
+            else interaction.response.send_message
+        )
+        await send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+async def command_hash(
+    tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None
+) -> str:
+    """A hash of exactly what a sync would send, translations included."""
+    translator = tree.translator or AttacheTranslator()
+    payload = [
+        await command.get_translated_payload(tree, translator)
+        for command in tree.get_commands(guild=guild)
+    ]
+    text = json.dumps({"guild": guild.id if guild else None, "commands": payload}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _hash_file(settings: Settings) -> Path:
+    database = settings.database_path
+    folder = Path("data") if database == ":memory:" else Path(database).parent
+    return folder / "commands.sha256"
+
+
+def run_discord(settings: Settings, *, force_sync: bool = False) -> int:
+    import asyncio
+
+    async def main() -> int:
+        try:
+            attache = await Attache.start(settings.facts_dir, settings.database_path)
+        except StartupError as error:
+            for problem in error.problems:
+                log.error("%s", problem)
+            return 1
+        assert settings.discord_token is not None
+        bot = AttacheBot(settings, attache, force_sync=force_sync)
+        try:
+            async with bot:
+                await bot.start(settings.discord_token.get_secret_value())
+        except discord.LoginFailure:
+            log.error("Discord rejected DISCORD_TOKEN; check it in the developer portal")
+            return 2
+        finally:
+            await attache.close()
+        return 0
+
+    return asyncio.run(main())

@@ -1,0 +1,54 @@
+"""The message the bot sends for a briefing, as discord.py objects and as the raw payload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+
+from bot.core.briefings.labels import Locale
+from bot.core.briefings.model import Briefing
+from bot.frontends.discord.render import render_pages
+from bot.frontends.discord.views import BriefingView, OnChoose
+
+__all__ = ["NO_MENTIONS", "Message", "build_message"]
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+@dataclass(slots=True)
+class Message:
+    embeds: list[discord.Embed]
+    view: BriefingView | None
+    ephemeral: bool
+
+    @property
+    def first(self) -> discord.Embed:
+        return self.embeds[0]
+
+    def send_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "embed": self.first,
+            "ephemeral": self.ephemeral,
+            "allowed_mentions": NO_MENTIONS,
+        }
+        if self.view is not None:
+            kwargs["view"] = self.view
+        return kwargs
+
+    def to_payload(self) -> dict[str, Any]:
+        """What goes to Discord's API: `python -m bot ask --json` prints this."""
+        return {
+            "content": None,
+            "embeds": [self.first.to_dict()],
+            "allowed_mentions": NO_MENTIONS.to_dict(),
+            "flags": discord.MessageFlags(ephemeral=self.ephemeral).value,
+            "components": self.view.to_components() if self.view is not None else [],
+        }
+
+
+def build_message(briefing: Briefing, locale: Locale, on_choose: OnChoose | None) -> Message:
+    pages = render_pages(briefing, locale)
+    view = BriefingView(briefing, pages, on_choose)
+    return Message(pages, None if view.is_empty else view, briefing.private)

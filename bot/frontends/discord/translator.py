@@ -1,0 +1,36 @@
+"""Vietnamese names and descriptions for the slash commands, from the command table."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.core.commands import COMMANDS
+
+__all__ = ["VIETNAMESE", "AttacheTranslator"]
+
+
+def _vietnamese() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for command in COMMANDS.values():
+        table[command.name] = command.name_vi
+        table[command.description] = command.description_vi
+        for option in command.options:
+            table[option.name] = option.name_vi
+            table[option.description] = option.description_vi
+    return table
+
+
+VIETNAMESE = _vietnamese()
+
+
+class AttacheTranslator(app_commands.Translator):
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        if locale is discord.Locale.vietnamese:
+            return VIETNAMESE.get(string.message)
+        return None

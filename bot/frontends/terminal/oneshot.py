@@ -1,0 +1,71 @@
+"""`python -m bot ask` and `complete`: one answer, for scripts, tests and curious curators."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from typing import Any
+
+from bot.core.briefings.labels import locale_of
+from bot.core.commands import answer
+from bot.core.commands import complete as complete_choices
+from bot.core.service import Attache, StartupError
+from bot.frontends.terminal.parse import parse_invocation
+from bot.frontends.terminal.render import render_text
+from bot.settings import Settings
+
+__all__ = ["ask", "complete"]
+
+
+async def _with_attache(settings: Settings, work: Any) -> int:
+    try:
+        attache = await Attache.start(settings.facts_dir, ":memory:")
+    except StartupError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    try:
+        result: int = await work(attache)
+        return result
+    finally:
+        await attache.close()
+
+
+def ask(settings: Settings, line: str, *, as_json: bool, locale: str) -> int:
+    invocation = parse_invocation(line)
+    if invocation is None:
+        print('give a command, such as "/leader name:To Lam"', file=sys.stderr)
+        return 2
+    reader = locale_of(locale)
+
+    async def work(attache: Attache) -> int:
+        briefing = await answer(attache, invocation.command, invocation.options, reader)
+        if not as_json:
+            print(render_text(briefing, reader), end="")
+            return 0
+        from bot.frontends.discord.payload import build_message
+
+        async def never(*_: object) -> None:
+            return None
+
+        message = build_message(briefing, reader, never)
+        print(json.dumps(message.to_payload(), ensure_ascii=False, indent=2))
+        return 0
+
+    return asyncio.run(_with_attache(settings, work))
+
+
+def complete(settings: Settings, line: str) -> int:
+    invocation = parse_invocation(line)
+    if invocation is None or not invocation.options:
+        print('give a command and option, such as "/leader name:tô"', file=sys.stderr)
+        return 2
+    option, value = next(iter(invocation.options.items()))
+
+    async def work(attache: Attache) -> int:
+        choices = complete_choices(attache, invocation.command, option, value)
+        print(json.dumps([{"name": c.name, "value": c.value} for c in choices], ensure_ascii=False))
+        return 0
+
+    return asyncio.run(_with_attache(settings, work))
