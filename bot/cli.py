@@ -28,8 +28,13 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="attache", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--watch", action="store_true", help="reload when fact files change")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the bot (the default)")
+    run = commands.add_parser("run", help="run the bot (the default)")
+    run.add_argument(
+        "--watch", action="store_true", default=argparse.SUPPRESS,
+        help="reload when fact files change",
+    )  # fmt: skip
     commands.add_parser("sync", help="run on Discord, syncing the slash commands first")
     ask = commands.add_parser("ask", help="print one answer, as the bot would give it")
     ask.add_argument("line", help='a command line, such as "/leader name:To Lam"')
@@ -42,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     check = facts_commands.add_parser("check", help="validate the fact files")
     check.add_argument("dir", nargs="?", type=Path, help="facts folder (default: FACTS_DIR)")
     check.add_argument("--archive", type=Path, help="folder of source texts to check quotes")
+    facts_commands.add_parser("status", help="version, counts and the last reloads")
     export = facts_commands.add_parser("export", help="print every statement as JSON Lines")
     export.add_argument("dir", nargs="?", type=Path, help="facts folder (default: FACTS_DIR)")
     return parser
@@ -71,13 +77,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         from bot.frontends.discord.client import run_discord
 
-        return run_discord(settings, force_sync=True)
+        return run_discord(settings, force_sync=True, watch=args.watch)
     from bot.frontends.run import run
 
-    return run(settings)
+    return run(settings, watch=args.watch)
 
 
 def _facts(args: argparse.Namespace, settings: Settings) -> int:
+    if args.facts_command == "status":
+        from bot.frontends.terminal.oneshot import status
+
+        return status(settings)
     folder: Path = args.dir or settings.facts_dir
     archive: Path | None = getattr(args, "archive", None)
     if archive is not None and not archive.is_dir():
@@ -98,15 +108,10 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     if result.factset is None:
         _print_problems(result)
         return EXIT_PROBLEMS
-    counts = ", ".join(_count(n, name) for name, n in result.factset.counts().items())
+    counts = result.factset.describe_counts()
     checked = " (quotes checked against the archive)" if archive else ""
     print(f"ok: {result.files} files, {counts}; version {result.factset.version}{checked}")
     return EXIT_OK
-
-
-def _count(number: int, plural: str) -> str:
-    singular = {"people": "person", "countries": "country"}.get(plural, plural.removesuffix("s"))
-    return f"{number} {singular if number == 1 else plural}"
 
 
 def _print_problems(result: LoadResult) -> None:

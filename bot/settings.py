@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["REPO_FACTS_DIR", "Settings", "SettingsError", "load_settings"]
 
@@ -38,6 +38,45 @@ class Settings(BaseSettings):
     command_cooldown_seconds: float = Field(
         default=3.0, ge=0, le=3600, description="Per-user cooldown between commands."
     )
+    admin_user_ids: Annotated[tuple[int, ...], NoDecode] = Field(
+        default=(), description="Users who may reload facts without Manage Server."
+    )
+    admin_role_ids: Annotated[tuple[int, ...], NoDecode] = Field(
+        default=(), description="Roles whose members may reload facts."
+    )
+    discord_shards: str = Field(
+        default="", description='Empty: one connection; "auto": as Discord recommends; or N.'
+    )
+    watch_debounce_seconds: float = Field(
+        default=1.0, gt=0, le=60, description="Quiet time before --watch reloads."
+    )
+
+    @field_validator("admin_user_ids", "admin_role_ids", mode="before")
+    @classmethod
+    def _id_list(cls, value: object) -> object:
+        """`123, 456` in the environment; ids are Discord snowflakes."""
+        if isinstance(value, str):
+            parts = [part for part in value.replace(" ", ",").split(",") if part]
+            if not all(part.isdigit() for part in parts):
+                raise ValueError("must be Discord ids (digits) separated by commas")
+            return tuple(int(part) for part in parts)
+        return value
+
+    @field_validator("discord_shards")
+    @classmethod
+    def _shards(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in ("", "auto") and not (value.isdigit() and int(value) >= 1):
+            raise ValueError('must be empty, "auto" or a number of shards (1 or more)')
+        return value
+
+    @property
+    def shard_count(self) -> int | None:
+        return int(self.discord_shards) if self.discord_shards.isdigit() else None
+
+    @property
+    def sharded(self) -> bool:
+        return self.discord_shards != ""
 
     @field_validator("discord_token", mode="before")
     @classmethod

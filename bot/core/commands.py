@@ -6,8 +6,10 @@ logged with a short id that the user is shown instead of a traceback.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -229,7 +231,27 @@ def _arguments(
 async def answer(
     attache: Attache, command_name: str, options: Mapping[str, Any], locale: Locale = "en"
 ) -> Briefing:
-    ctx = Context(attache.state, attache.store, locale)
+    started = time.perf_counter()
+    async with attache.snapshot() as state:
+        briefing = await _answer(Context(state, locale), command_name, options)
+    log.info(
+        "command %s",
+        json.dumps(
+            {
+                "command": command_name[:40],
+                "options": {k: str(v)[:100] for k, v in options.items() if v is not None},
+                "locale": locale,
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+                "outcome": briefing.status,
+                "version": state.version,
+            },
+            ensure_ascii=False,
+        ),
+    )
+    return briefing
+
+
+async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -> Briefing:
     command = COMMANDS.get(command_name.lstrip("/").strip().lower())
     if command is None:
         return _invalid(ctx, f"There is no command {command_name[:40]!r}. Try /help.")
@@ -241,9 +263,14 @@ async def answer(
     except Exception:
         error_id = secrets.token_hex(4)
         log.exception("error %s in /%s %r", error_id, command.name, dict(options))
+        vi = ctx.locale == "vi"
         return ctx.briefing(
-            title="Sorry, something went wrong" if locale == "en" else "Xin lỗi, đã có lỗi",
-            summary=Line(f"The error was logged as {error_id}; please tell an admin."),
+            title="Xin lỗi, đã có lỗi" if vi else "Sorry, something went wrong",
+            summary=Line(
+                f"Lỗi đã được ghi lại với mã {error_id}; hãy báo cho quản trị viên."
+                if vi
+                else f"The error was logged as {error_id}; please tell an admin."
+            ),
             status="error",
             private=True,
             sources=(),

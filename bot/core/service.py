@@ -1,26 +1,31 @@
-"""The running facts: the loaded `FactSet`, its name index and the SQLite store, together.
+"""The running facts: the loaded `FactSet`, its name index and its SQLite store, together.
 
-Both front ends hold one `Attache`. A reload builds the new state completely (files checked,
-index built, store rewritten in one transaction) before swapping it in, so a bad file never
-empties or half-fills the bot: the old facts keep being served.
+Both front ends hold one `Attache`. A reload builds a complete new snapshot (files checked,
+index built, a new store written) before swapping it in with one assignment; each command
+works on the snapshot it started with, so it answers wholly from the old facts or wholly from
+the new. A bad file never empties or half-fills the bot: the old snapshot stays.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from bot.core.facts.diff import Changes, diff_factsets
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
 from bot.core.facts.problems import Problem
 from bot.core.matching import NameIndex, load_honorifics, records_from_factset
 from bot.core.matching.honorifics import HonorificsError
+from bot.core.store.audit import AuditEntry, AuditLog, How, audit_path_for, now
 from bot.core.store.store import FactStore
 
-__all__ = ["Attache", "FactsState", "ReloadOutcome", "StartupError"]
+__all__ = ["Attache", "FactsState", "ReloadOutcome", "StartupError", "Who"]
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +40,30 @@ class StartupError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(eq=False, slots=True)
 class FactsState:
+    """One version of the facts, complete: nothing in it changes after it is built."""
+
     factset: FactSet
     index: NameIndex
+    store: FactStore
     loaded_at: datetime
+    users: int = 0
+    retired: bool = False
+
+    @property
+    def version(self) -> str:
+        return self.factset.version
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Who asked for a reload, for the audit log."""
+
+    how: How
+    user_id: int | None = None
+    user_name: str | None = None
+    guild_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +72,11 @@ class ReloadOutcome:
     problems: list[Problem]
     old_version: str
     new_version: str | None
+    changes: dict[str, Changes] = field(default_factory=dict)
 
 
-def _build_state(facts_dir: Path) -> FactsState | list[Problem]:
+def _check(facts_dir: Path) -> tuple[FactSet, NameIndex] | list[Problem]:
+    """Everything that can fail on bad files, done before anything is swapped."""
     result = load_facts(facts_dir)
     if result.factset is None:
         return result.problems
@@ -59,26 +85,36 @@ def _build_state(facts_dir: Path) -> FactsState | list[Problem]:
         honorifics = load_honorifics(honorifics_path) if honorifics_path.exists() else None
     except HonorificsError as error:
         return [Problem(HONORIFICS_FILE, None, "", str(error))]
-    index = NameIndex.build(records_from_factset(result.factset), honorifics)
-    return FactsState(result.factset, index, datetime.now(UTC))
+    return result.factset, NameIndex.build(records_from_factset(result.factset), honorifics)
+
+
+async def _build(facts_dir: Path, database_path: str) -> FactsState | list[Problem]:
+    checked = await asyncio.to_thread(_check, facts_dir)
+    if isinstance(checked, list):
+        return checked
+    factset, index = checked
+    store = await FactStore.create(database_path, factset)
+    return FactsState(factset, index, store, now())
 
 
 class Attache:
-    def __init__(self, facts_dir: Path, store: FactStore, state: FactsState) -> None:
+    def __init__(
+        self, facts_dir: Path, database_path: str, state: FactsState, audit: AuditLog
+    ) -> None:
         self.facts_dir = facts_dir
-        self.store = store
+        self.database_path = database_path
+        self.audit = audit
         self._state = state
         self._reload_lock = asyncio.Lock()
 
     @classmethod
     async def start(cls, facts_dir: Path, database_path: str) -> Attache:
-        built = await asyncio.to_thread(_build_state, facts_dir)
+        built = await _build(facts_dir, database_path)
         if isinstance(built, list):
             raise StartupError(built)
-        store = await FactStore.open(database_path)
-        await store.replace(built.factset)
-        log.info("loaded facts version %s from %s", built.factset.version, facts_dir)
-        return cls(facts_dir, store, built)
+        audit = await AuditLog.open(audit_path_for(database_path))
+        log.info("loaded facts version %s from %s", built.version, facts_dir)
+        return cls(facts_dir, database_path, built, audit)
 
     @property
     def state(self) -> FactsState:
@@ -92,17 +128,67 @@ class Attache:
     def index(self) -> NameIndex:
         return self._state.index
 
-    async def reload(self) -> ReloadOutcome:
-        """Check the files again and swap them in only if every one is good."""
+    @property
+    def store(self) -> FactStore:
+        return self._state.store
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[FactsState]:
+        """The current facts, kept open until the caller is done even if a reload swaps
+        in newer ones meanwhile."""
+        state = self._state
+        state.users += 1
+        try:
+            yield state
+        finally:
+            state.users -= 1
+            if state.retired and state.users == 0:
+                await state.store.close()
+
+    async def reload(self, who: Who) -> ReloadOutcome:
+        """Check the files again and swap them in only if every one is good; audited."""
         async with self._reload_lock:
-            old = self._state.factset.version
-            built = await asyncio.to_thread(_build_state, self.facts_dir)
+            old = self._state
+            try:
+                built = await _build(self.facts_dir, self.database_path)
+            except Exception as error:  # e.g. the disk is full: the old facts stay
+                log.exception("reload failed while building the store")
+                built = [Problem(str(self.database_path), None, "", f"store: {error}")]
             if isinstance(built, list):
-                return ReloadOutcome(False, built, old, None)
-            await self.store.replace(built.factset)  # one transaction: all or nothing
-            self._state = built
-            log.info("reloaded facts: version %s -> %s", old, built.factset.version)
-            return ReloadOutcome(True, [], old, built.factset.version)
+                outcome = ReloadOutcome(False, built, old.version, None)
+            else:
+                changes = diff_factsets(old.factset, built.factset)
+                self._state = built
+                old.retired = True
+                if old.users == 0:
+                    await old.store.close()
+                outcome = ReloadOutcome(True, [], old.version, built.version, changes)
+            await self._audit(who, outcome)
+            log.info(
+                "reload by %s: %s, version %s -> %s, %d problem(s)",
+                who.how, "ok" if outcome.ok else "rejected", outcome.old_version,
+                outcome.new_version, len(outcome.problems),
+            )  # fmt: skip
+            return outcome
+
+    async def _audit(self, who: Who, outcome: ReloadOutcome) -> None:
+        if outcome.ok:
+            summary = (
+                "; ".join(
+                    f"{kind}: +{len(c.added)} ~{len(c.changed)} -{len(c.removed)}"
+                    for kind, c in outcome.changes.items()
+                )
+                or "no changes"
+            )
+        else:
+            summary = str(outcome.problems[0])[:500] if outcome.problems else "rejected"
+        await self.audit.record(
+            AuditEntry(
+                now(), who.how, who.user_id, who.user_name, who.guild_id, outcome.ok,
+                outcome.old_version, outcome.new_version, len(outcome.problems), summary,
+            )
+        )  # fmt: skip
 
     async def close(self) -> None:
-        await self.store.close()
+        await self._state.store.close()
+        await self.audit.close()

@@ -78,12 +78,15 @@ class Context:
     """One request: the facts as loaded when it started, the store, and the reader's locale."""
 
     state: FactsState
-    store: FactStore
     locale: Locale
     citations: Citations = field(init=False)
 
     def __post_init__(self) -> None:
         self.citations = Citations(self.state.factset.sources, self.locale)
+
+    @property
+    def store(self) -> FactStore:
+        return self.state.store
 
     def label(self, key: str) -> str:
         return label(key, self.locale)

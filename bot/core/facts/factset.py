@@ -92,6 +92,14 @@ class FactSet:
         counted["statements"] = len(self.statements)
         return counted
 
+    def describe_counts(self) -> str:
+        """`1 relationship, 7 sources, 8 people, …`."""
+        singular = {"people": "person", "countries": "country"}
+        return ", ".join(
+            f"{n} {plural if n != 1 else singular.get(plural, plural.removesuffix('s'))}"
+            for plural, n in self.counts().items()
+        )
+
     def add_claims(self, relationship: str, entity_id: str, entity: Entity) -> None:
         """Flatten the claims an entity carries into statements."""
         if isinstance(entity, Person):

@@ -6,6 +6,7 @@ transaction, so a reader sees either the old facts or the new ones, never a mix.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,6 +63,26 @@ class FactStore:
         connection.row_factory = aiosqlite.Row
         await connection.executescript(_schema())
         return cls(connection)
+
+    @classmethod
+    async def create(cls, path: str | Path, factset: FactSet) -> Self:
+        """A new store holding `factset`, built beside `path` and moved onto it only when
+        complete. A store already open on `path` keeps reading its own (old) copy, so a
+        reload never changes the facts under a command that is running."""
+        target = str(path)
+        if target == ":memory:":
+            store = await cls.open(target)
+            await store.replace(factset)
+            return store
+        building = Path(f"{target}.building")
+        building.unlink(missing_ok=True)
+        store = await cls.open(building)
+        try:
+            await store.replace(factset)
+        finally:
+            await store.close()
+        os.replace(building, target)
+        return await cls.open(target)
 
     async def close(self) -> None:
         await self._db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -19,9 +20,11 @@ from bot.core.service import Attache, StartupError
 from bot.frontends.discord.payload import NO_MENTIONS, build_message
 from bot.frontends.discord.slash import register_commands
 from bot.frontends.discord.translator import AttacheTranslator
+from bot.frontends.lifecycle import install_signals, watch_facts
+from bot.frontends.run import report_startup_error
 from bot.settings import Settings
 
-__all__ = ["AttacheBot", "command_hash", "run_discord"]
+__all__ = ["AttacheBot", "ShardedAttacheBot", "command_hash", "make_bot", "run_discord"]
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +36,10 @@ Completer = Callable[
 class AttacheBot(discord.Client):
     """Minimal intents: slash commands need no message content and no member list."""
 
-    def __init__(self, settings: Settings, attache: Attache, *, force_sync: bool = False) -> None:
-        super().__init__(intents=discord.Intents.none(), allowed_mentions=NO_MENTIONS)
+    def __init__(
+        self, settings: Settings, attache: Attache, *, force_sync: bool = False, **options: Any
+    ) -> None:
+        super().__init__(intents=discord.Intents.none(), allowed_mentions=NO_MENTIONS, **options)
         self.settings = settings
         self.attache = attache
         self.force_sync = force_sync
@@ -147,18 +152,32 @@ def _hash_file(settings: Settings) -> Path:
     return folder / "commands.sha256"
 
 
-def run_discord(settings: Settings, *, force_sync: bool = False) -> int:
-    import asyncio
+class ShardedAttacheBot(AttacheBot, discord.AutoShardedClient):
+    """The same bot over several gateway connections (DISCORD_SHARDS); see docs/scaling.md."""
 
+
+def make_bot(settings: Settings, attache: Attache, *, force_sync: bool = False) -> AttacheBot:
+    if not settings.sharded:
+        return AttacheBot(settings, attache, force_sync=force_sync)
+    return ShardedAttacheBot(
+        settings, attache, force_sync=force_sync, shard_count=settings.shard_count
+    )
+
+
+def run_discord(settings: Settings, *, force_sync: bool = False, watch: bool = False) -> int:
     async def main() -> int:
         try:
             attache = await Attache.start(settings.facts_dir, settings.database_path)
         except StartupError as error:
-            for problem in error.problems:
-                log.error("%s", problem)
-            return 1
+            return report_startup_error(error)
         assert settings.discord_token is not None
-        bot = AttacheBot(settings, attache, force_sync=force_sync)
+        bot = make_bot(settings, attache, force_sync=force_sync)
+        install_signals(attache, stop=lambda: asyncio.ensure_future(bot.close()))
+        watcher = (
+            asyncio.create_task(watch_facts(attache, settings.watch_debounce_seconds))
+            if watch
+            else None
+        )
         try:
             async with bot:
                 await bot.start(settings.discord_token.get_secret_value())
@@ -166,6 +185,8 @@ def run_discord(settings: Settings, *, force_sync: bool = False) -> int:
             log.error("Discord rejected DISCORD_TOKEN; check it in the developer portal")
             return 2
         finally:
+            if watcher is not None:
+                watcher.cancel()
             await attache.close()
         return 0
 

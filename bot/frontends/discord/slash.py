@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 
 from bot.core.commands import COMMANDS, MAX_TEXT
+from bot.frontends.discord.admin import FactsGroup
 
 if TYPE_CHECKING:
     from bot.frontends.discord.client import AttacheBot
@@ -87,6 +88,8 @@ def register_commands(bot: AttacheBot) -> None:
     @cooldown
     async def sources(interaction: discord.Interaction[Any], source: Text | None = None) -> None:
         await bot.respond(interaction, "sources", {"source": source})
+
+    tree.add_command(FactsGroup(bot))
 
     @tree.command(**_describe("help"))
     async def help(interaction: discord.Interaction[Any]) -> None:

@@ -10,8 +10,20 @@ from bot.core.commands import COMMANDS
 __all__ = ["VIETNAMESE", "AttacheTranslator"]
 
 
+ADMIN_VIETNAMESE = {
+    "facts": "dữ-liệu",
+    "Admin: reload the curated facts or see their status": (
+        "Quản trị: nạp lại dữ liệu hoặc xem trạng thái"
+    ),
+    "reload": "nạp-lại",
+    "Check the fact files and load them": "Kiểm tra các tệp dữ liệu rồi nạp",
+    "status": "trạng-thái",
+    "Version, counts and the last reloads": "Phiên bản, số liệu và các lần nạp gần nhất",
+}
+
+
 def _vietnamese() -> dict[str, str]:
-    table: dict[str, str] = {}
+    table: dict[str, str] = dict(ADMIN_VIETNAMESE)
     for command in COMMANDS.values():
         table[command.name] = command.name_vi
         table[command.description] = command.description_vi

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from bot.core.briefings.labels import locale_of
@@ -15,7 +16,7 @@ from bot.frontends.terminal.parse import parse_invocation
 from bot.frontends.terminal.render import render_text
 from bot.settings import Settings
 
-__all__ = ["ask", "complete"]
+__all__ = ["ask", "complete", "status"]
 
 
 async def _with_attache(settings: Settings, work: Any) -> int:
@@ -69,3 +70,35 @@ def complete(settings: Settings, line: str) -> int:
         return 0
 
     return asyncio.run(_with_attache(settings, work))
+
+
+def status(settings: Settings) -> int:
+    """What `/facts status` shows, read offline: the files, the store and the audit log."""
+    from bot.core.briefings.admin import status_briefing
+    from bot.core.facts.loader import load_facts
+    from bot.core.store.audit import AuditLog, audit_path_for
+    from bot.core.store.store import FactStore
+
+    result = load_facts(settings.facts_dir)
+    if result.factset is None:
+        for problem in result.problems:
+            print(problem)
+        return 1
+    factset = result.factset
+
+    async def read() -> int:
+        loaded_at = None
+        attempts = []
+        database = settings.database_path
+        if database != ":memory:" and Path(database).exists():
+            store = await FactStore.open(database)
+            meta = await store.meta()
+            await store.close()
+            loaded_at = meta.loaded_at if meta and meta.version == factset.version else None
+            audit = await AuditLog.open(audit_path_for(database))
+            attempts = await audit.latest(5)
+            await audit.close()
+        print(render_text(status_briefing(factset, loaded_at, attempts, "en")), end="")
+        return 0
+
+    return asyncio.run(read())
