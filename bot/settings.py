@@ -12,6 +12,11 @@ __all__ = ["REPO_FACTS_DIR", "Settings", "SettingsError", "load_settings"]
 
 REPO_FACTS_DIR = Path(__file__).resolve().parents[1] / "facts"
 
+
+def _default_facts_dir() -> Path:
+    """The repo's facts/ in a checkout; ./facts when installed elsewhere (site-packages)."""
+    return REPO_FACTS_DIR if REPO_FACTS_DIR.is_dir() else Path("facts")
+
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
@@ -30,7 +35,9 @@ class Settings(BaseSettings):
     discord_guild_id: int | None = Field(
         default=None, gt=0, description="Sync commands to this guild only (instant; for testing)."
     )
-    facts_dir: Path = Field(default=REPO_FACTS_DIR, description="Folder of relationship folders.")
+    facts_dir: Path = Field(
+        default_factory=_default_facts_dir, description="Folder of relationship folders."
+    )
     database_path: str = Field(
         default="data/attache.sqlite3", min_length=1, description="SQLite file, or :memory:."
     )
