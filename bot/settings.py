@@ -17,6 +17,7 @@ def _default_facts_dir() -> Path:
     """The repo's facts/ in a checkout; ./facts when installed elsewhere (site-packages)."""
     return REPO_FACTS_DIR if REPO_FACTS_DIR.is_dir() else Path("facts")
 
+
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 

@@ -198,31 +198,55 @@ def _arguments(
     unknown = sorted(set(given) - set(known))
     if unknown:
         names = ", ".join(known) or "none"
-        return _invalid(ctx, f"/{command.name} has no option {unknown[0]!r} (options: {names}).")
+        return _invalid(
+            ctx,
+            ctx.say(
+                f"/{command.name} has no option {unknown[0][:40]!r} (options: {names}).",
+                f"/{command.name} không có tùy chọn {unknown[0][:40]!r} (tùy chọn: {names}).",
+            ),
+        )
     arguments: dict[str, Any] = {}
     for option in command.options:
         value = given.get(option.name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if option.required:
                 return _invalid(
-                    ctx, f"/{command.name} needs {option.name}. Example: {command.example}"
+                    ctx,
+                    ctx.say(
+                        f"/{command.name} needs {option.name}. Example: {command.example}",
+                        f"/{command.name} cần {option.name}. Ví dụ: {command.example}",
+                    ),
                 )
             continue
         if option.type == "year":
             try:
                 year = int(str(value).strip())
             except ValueError:
-                return _invalid(ctx, f"{option.name} must be a year, such as 2026.")
+                return _invalid(
+                    ctx,
+                    ctx.say(
+                        f"{option.name} must be a year, such as 2026.",
+                        f"{option.name} phải là một năm, ví dụ 2026.",
+                    ),
+                )
             if not YEARS[0] <= year <= YEARS[1]:
                 return _invalid(
-                    ctx, f"{option.name} must be a year between {YEARS[0]} and {YEARS[1]}."
+                    ctx,
+                    ctx.say(
+                        f"{option.name} must be a year between {YEARS[0]} and {YEARS[1]}.",
+                        f"{option.name} phải là năm từ {YEARS[0]} đến {YEARS[1]}.",
+                    ),
                 )
             arguments[option.name] = year
             continue
         text = str(value)
         if len(text) > MAX_TEXT:
             return _invalid(
-                ctx, f"{option.name} is too long ({len(text):,} characters; at most {MAX_TEXT})."
+                ctx,
+                ctx.say(
+                    f"{option.name} is too long ({len(text):,} characters; at most {MAX_TEXT}).",
+                    f"{option.name} quá dài ({len(text):,} ký tự; tối đa {MAX_TEXT}).",
+                ),
             )
         arguments[option.name] = text
     return arguments
@@ -254,7 +278,13 @@ async def answer(
 async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -> Briefing:
     command = COMMANDS.get(command_name.lstrip("/").strip().lower())
     if command is None:
-        return _invalid(ctx, f"There is no command {command_name[:40]!r}. Try /help.")
+        return _invalid(
+            ctx,
+            ctx.say(
+                f"There is no command {command_name[:40]!r}. Try /help.",
+                f"Không có lệnh {command_name[:40]!r}. Hãy thử /help.",
+            ),
+        )
     arguments = _arguments(ctx, command, options)
     if isinstance(arguments, Briefing):
         return arguments

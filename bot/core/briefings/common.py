@@ -88,6 +88,10 @@ class Context:
     def store(self) -> FactStore:
         return self.state.store
 
+    def say(self, english: str, vietnamese: str) -> str:
+        """A sentence in the reader's language (labels are single words; this is for the rest)."""
+        return vietnamese if self.locale == "vi" else english
+
     def label(self, key: str) -> str:
         return label(key, self.locale)
 

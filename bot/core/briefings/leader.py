@@ -15,7 +15,14 @@ __all__ = ["leader"]
 async def leader(ctx: Context, name: str) -> Briefing:
     resolution = ctx.resolve(name, {"person"})
     if resolution.status != "match" or resolution.match is None:
-        return unresolved(ctx, name, resolution, "leader", "name", "no such person in the facts")
+        return unresolved(
+            ctx,
+            name,
+            resolution,
+            "leader",
+            "name",
+            ctx.say("no such person in the facts", "không có người này trong dữ liệu"),
+        )
     person = ctx.state.factset.entities[resolution.match.id]
     assert isinstance(person, Person)
     record = next(r for r in ctx.state.index.records if r.id == person.id)

@@ -23,7 +23,14 @@ async def pillars(ctx: Context, pillar: str | None = None) -> Briefing:
         )
     resolution = ctx.resolve(pillar, {"pillar"})
     if resolution.status != "match" or resolution.match is None:
-        return unresolved(ctx, pillar, resolution, "pillars", "pillar", "no such pillar")
+        return unresolved(
+            ctx,
+            pillar,
+            resolution,
+            "pillars",
+            "pillar",
+            ctx.say("no such pillar", "không có trụ cột này"),
+        )
     found = factset.entities[resolution.match.id]
     assert isinstance(found, Pillar)
     summary = ctx.citations.line(factset.statements[f"{found.id}.summary"])

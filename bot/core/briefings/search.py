@@ -19,7 +19,13 @@ async def search(ctx: Context, text: str) -> Briefing:
     if not statements and not names:
         return ctx.briefing(
             title=ctx.label("not_found"),
-            summary=Line(f"“{shown}” — no statement in the facts uses these words."),
+            summary=Line(
+                f"“{shown}” — "
+                + ctx.say(
+                    "no statement in the facts uses these words.",
+                    "không có nội dung nào chứa các từ này.",
+                )
+            ),
             status="not_found",
             private=True,
             sources=(),

@@ -20,7 +20,14 @@ async def sources(ctx: Context, source: str | None = None) -> Briefing:
         )
     resolution = ctx.resolve(source, {"source"})
     if resolution.status != "match" or resolution.match is None:
-        return unresolved(ctx, source, resolution, "sources", "source", "no such source")
+        return unresolved(
+            ctx,
+            source,
+            resolution,
+            "sources",
+            "source",
+            ctx.say("no such source", "không có nguồn này"),
+        )
     found = factset.sources[resolution.match.id]
     ctx.citations.cite(found.id)
     statements = await ctx.store.statements_from(found.id)

@@ -33,7 +33,10 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
 
     resolution = ctx.resolve(query, VISIT_FINDS)
     if resolution.status != "match" or resolution.match is None:
-        what = "no visit, meeting, leader or place by that name in the facts"
+        what = ctx.say(
+            "no visit, meeting, leader or place by that name in the facts",
+            "không có chuyến thăm, cuộc gặp, lãnh đạo hay địa điểm nào như vậy trong dữ liệu",
+        )
         return unresolved(ctx, query, resolution, "visit", "query", what)
     match = resolution.match
     if match.kind == "event":
@@ -81,7 +84,13 @@ def _nothing(ctx: Context, query: str) -> Briefing:
     shown = " ".join(query.split())[:80]
     return ctx.briefing(
         title=ctx.label("not_found"),
-        summary=Line(f"“{shown}” — no visit or meeting on that date in the facts."),
+        summary=Line(
+            f"“{shown}” — "
+            + ctx.say(
+                "no visit or meeting on that date in the facts.",
+                "không có chuyến thăm hay cuộc gặp nào vào thời gian đó trong dữ liệu.",
+            )
+        ),
         status="not_found",
         private=True,
         sources=(),
