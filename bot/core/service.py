@@ -20,7 +20,7 @@ from bot.core.facts.diff import Changes, diff_factsets
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
 from bot.core.facts.problems import Problem
-from bot.core.matching import NameIndex, load_honorifics, records_from_factset
+from bot.core.matching import NameIndex, NameRecord, load_honorifics, records_from_factset
 from bot.core.matching.honorifics import HonorificsError
 from bot.core.store.audit import AuditEntry, AuditLog, How, audit_path_for, now
 from bot.core.store.store import FactStore
@@ -50,6 +50,10 @@ class FactsState:
     loaded_at: datetime
     users: int = 0
     retired: bool = False
+    records: dict[str, NameRecord] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.records = {record.id: record for record in self.index.records}
 
     @property
     def version(self) -> str:

@@ -16,7 +16,10 @@ from bot.core.matching.index import display_label
 from bot.core.service import FactsState
 from bot.core.store.store import FactStore
 
-__all__ = ["Citations", "Context", "choice_for", "date_text", "name_of", "unresolved"]
+__all__ = [
+    "Citations", "Context", "choice_for", "date_text", "find", "name_of", "nothing", "source_ref",
+    "unresolved",
+]  # fmt: skip
 
 
 COUNT_NOUNS = {
@@ -31,23 +34,11 @@ def date_text(value: str, locale: Locale, *, short: bool = True) -> str:
     return FuzzyDate.parse(value).display(locale, short=short)
 
 
-def source_ref(source: Source, locale: Locale) -> SourceRef:
+def source_ref(source: Source | FurtherReading, locale: Locale) -> SourceRef:
     """`Viet Nam News, 5 Feb 2026`: enough to find the article when there is no link."""
-    return SourceRef(
-        source.id,
-        f"{source.outlet}, {date_text(source.published, locale)}",
-        source.headline,
-        source.url,
-    )
-
-
-def reading_ref(reading: FurtherReading, locale: Locale) -> SourceRef:
-    return SourceRef(
-        reading.id,
-        f"{reading.outlet}, {date_text(reading.published, locale)}",
-        reading.title,
-        reading.url,
-    )
+    title = source.headline if isinstance(source, Source) else source.title
+    label = f"{source.outlet}, {date_text(source.published, locale)}"
+    return SourceRef(source.id, label, title, source.url)
 
 
 def name_of(entity: Named, locale: Locale) -> str:
@@ -124,8 +115,8 @@ class Context:
         key = query.strip()
         kind = factset.kinds.get(key) or ("source" if key in factset.sources else None)
         if kind is not None and kind in kinds:
-            record = next(r for r in self.state.index.records if r.id == key)
-            return Resolution("match", Candidate(key, kind, display_label(record), 1.0, key))
+            label = display_label(self.state.records[key])
+            return Resolution("match", Candidate(key, kind, label, 1.0, key))
         return self.state.index.resolve(query, kinds=kinds)
 
     def briefing(self, **fields: object) -> Briefing:
@@ -136,9 +127,30 @@ class Context:
 
 
 def choice_for(candidate: Candidate, state: FactsState) -> Choice:
-    record = next((r for r in state.index.records if r.id == candidate.id), None)
+    record = state.records.get(candidate.id)
     text = display_label(record) if record is not None else candidate.label
     return Choice(text[:100], candidate.id, candidate.kind)
+
+
+def find(
+    ctx: Context, query: str, kinds: Collection[str], command: str, option: str, what: str
+) -> str | Briefing:
+    """The id `query` names, or the answer to give instead (pick one / did you mean)."""
+    resolution = ctx.resolve(query, kinds)
+    if resolution.status == "match" and resolution.match is not None:
+        return resolution.match.id
+    return unresolved(ctx, query, resolution, command, option, what)
+
+
+def nothing(ctx: Context, query: str, reason: str) -> Briefing:
+    """A private "nothing found" that repeats what was asked."""
+    return ctx.briefing(
+        title=ctx.label("not_found"),
+        summary=Line(f"{_quoted(query)} — {reason}"),
+        status="not_found",
+        private=True,
+        sources=(),
+    )
 
 
 def unresolved(

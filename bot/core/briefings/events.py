@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, reading_ref
+from bot.core.briefings.common import Context, source_ref
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactStatement
@@ -88,5 +88,5 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
         title=ctx.name(event.id),
         summary=summary,
         sections=tuple(sections),
-        further_reading=tuple(reading_ref(r, ctx.locale) for r in readings),
+        further_reading=tuple(source_ref(r, ctx.locale) for r in readings),
     )

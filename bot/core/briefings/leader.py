@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, unresolved
+from bot.core.briefings.common import Context, find
 from bot.core.briefings.events import conflict_section, event_line
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.facts.dates import FuzzyDate
@@ -13,19 +13,13 @@ __all__ = ["leader"]
 
 
 async def leader(ctx: Context, name: str) -> Briefing:
-    resolution = ctx.resolve(name, {"person"})
-    if resolution.status != "match" or resolution.match is None:
-        return unresolved(
-            ctx,
-            name,
-            resolution,
-            "leader",
-            "name",
-            ctx.say("no such person in the facts", "không có người này trong dữ liệu"),
-        )
-    person = ctx.state.factset.entities[resolution.match.id]
+    what = ctx.say("no such person in the facts", "không có người này trong dữ liệu")
+    found = find(ctx, name, {"person"}, "leader", "name", what)
+    if isinstance(found, Briefing):
+        return found
+    person = ctx.state.factset.entities[found]
     assert isinstance(person, Person)
-    record = next(r for r in ctx.state.index.records if r.id == person.id)
+    record = ctx.state.records[person.id]
 
     names = [f"English: {person.name_en}"]
     if person.name_vi:

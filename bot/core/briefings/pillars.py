@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, unresolved
+from bot.core.briefings.common import Context, find
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.facts.models import Pillar
 
@@ -21,17 +21,11 @@ async def pillars(ctx: Context, pillar: str | None = None) -> Briefing:
             summary=Line(ctx.count(len(overview), "pillar")),
             sections=(Section(ctx.label("pillars"), overview),),
         )
-    resolution = ctx.resolve(pillar, {"pillar"})
-    if resolution.status != "match" or resolution.match is None:
-        return unresolved(
-            ctx,
-            pillar,
-            resolution,
-            "pillars",
-            "pillar",
-            ctx.say("no such pillar", "không có trụ cột này"),
-        )
-    found = factset.entities[resolution.match.id]
+    what = ctx.say("no such pillar", "không có trụ cột này")
+    pillar_id = find(ctx, pillar, {"pillar"}, "pillars", "pillar", what)
+    if isinstance(pillar_id, Briefing):
+        return pillar_id
+    found = factset.entities[pillar_id]
     assert isinstance(found, Pillar)
     summary = ctx.citations.line(factset.statements[f"{found.id}.summary"])
     commitments = [s for s in factset.statements_about(found.id) if s.role == "commitment"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context
+from bot.core.briefings.common import Context, nothing
 from bot.core.briefings.model import Briefing, Line, Section
 
 __all__ = ["SEARCH_LIMIT", "search"]
@@ -17,19 +17,10 @@ async def search(ctx: Context, text: str) -> Briefing:
     statements = await ctx.store.statements_by_id(statement_ids)
     names = [hit.ref for hit in hits if hit.kind == "name" and ctx.entity(hit.ref)]
     if not statements and not names:
-        return ctx.briefing(
-            title=ctx.label("not_found"),
-            summary=Line(
-                f"“{shown}” — "
-                + ctx.say(
-                    "no statement in the facts uses these words.",
-                    "không có nội dung nào chứa các từ này.",
-                )
-            ),
-            status="not_found",
-            private=True,
-            sources=(),
+        reason = ctx.say(
+            "no statement in the facts uses these words.", "không có nội dung nào chứa các từ này."
         )
+        return nothing(ctx, text, reason)
     sections = []
     if names:
         kinds = ctx.state.factset.kinds

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, source_ref, unresolved
+from bot.core.briefings.common import Context, find, source_ref
 from bot.core.briefings.model import Briefing, Line, Section
 
 __all__ = ["sources"]
@@ -18,17 +18,11 @@ async def sources(ctx: Context, source: str | None = None) -> Briefing:
             title=ctx.label("sources"),
             summary=Line(ctx.count(len(listed), "source")),
         )
-    resolution = ctx.resolve(source, {"source"})
-    if resolution.status != "match" or resolution.match is None:
-        return unresolved(
-            ctx,
-            source,
-            resolution,
-            "sources",
-            "source",
-            ctx.say("no such source", "không có nguồn này"),
-        )
-    found = factset.sources[resolution.match.id]
+    what = ctx.say("no such source", "không có nguồn này")
+    source_id = find(ctx, source, {"source"}, "sources", "source", what)
+    if isinstance(source_id, Briefing):
+        return source_id
+    found = factset.sources[source_id]
     ctx.citations.cite(found.id)
     statements = await ctx.store.statements_from(found.id)
     lines = tuple(ctx.citations.line(s, f"{ctx.name(s.subject)}: ") for s in statements)

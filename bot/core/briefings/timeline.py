@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context
+from bot.core.briefings.common import Context, nothing
 from bot.core.briefings.events import event_line
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.facts.models import Event
@@ -17,13 +17,8 @@ async def timeline(ctx: Context, year: int | None = None) -> Briefing:
     events = [e for i in ids if isinstance(e := ctx.state.factset.entities[i], Event)]
     title = ctx.label("timeline") + (f" {year}" if year else "")
     if not events:
-        return ctx.briefing(
-            title=title,
-            summary=Line(f"{ctx.label('not_found')}: {year}"),
-            status="not_found",
-            private=True,
-            sources=(),
-        )
+        reason = ctx.say("no dated events in the facts.", "không có sự kiện nào trong dữ liệu.")
+        return nothing(ctx, str(year or ""), reason)
     lines = [event_line(ctx, event, with_summary=True) for event in events]
     sections = tuple(
         Section(

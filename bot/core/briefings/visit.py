@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, unresolved
+from bot.core.briefings.common import Context, find, nothing
 from bot.core.briefings.events import event_briefing, event_line, event_sort_key
 from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.briefings.when import parse_month_year
@@ -31,19 +31,17 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
         found = [e for e in events if _in(e, year, month)]
         return await _one_or_choices(ctx, query, found)
 
-    resolution = ctx.resolve(query, VISIT_FINDS)
-    if resolution.status != "match" or resolution.match is None:
-        what = ctx.say(
-            "no visit, meeting, leader or place by that name in the facts",
-            "không có chuyến thăm, cuộc gặp, lãnh đạo hay địa điểm nào như vậy trong dữ liệu",
-        )
-        return unresolved(ctx, query, resolution, "visit", "query", what)
-    match = resolution.match
-    if match.kind == "event":
-        event = ctx.state.factset.entities[match.id]
-        assert isinstance(event, Event)
-        return await event_briefing(ctx, event)
-    ids = await ctx.store.events_with(match.id)
+    what = ctx.say(
+        "no visit, meeting, leader or place by that name in the facts",
+        "không có chuyến thăm, cuộc gặp, lãnh đạo hay địa điểm nào như vậy trong dữ liệu",
+    )
+    found_id = find(ctx, query, VISIT_FINDS, "visit", "query", what)
+    if isinstance(found_id, Briefing):
+        return found_id
+    entity = ctx.state.factset.entities[found_id]
+    if isinstance(entity, Event):
+        return await event_briefing(ctx, entity)
+    ids = await ctx.store.events_with(found_id)
     found = [e for e in events if e.id in ids]
     return await _one_or_choices(ctx, query, found)
 
@@ -81,17 +79,8 @@ async def _one_or_choices(ctx: Context, query: str, found: list[Event]) -> Brief
 
 
 def _nothing(ctx: Context, query: str) -> Briefing:
-    shown = " ".join(query.split())[:80]
-    return ctx.briefing(
-        title=ctx.label("not_found"),
-        summary=Line(
-            f"“{shown}” — "
-            + ctx.say(
-                "no visit or meeting on that date in the facts.",
-                "không có chuyến thăm hay cuộc gặp nào vào thời gian đó trong dữ liệu.",
-            )
-        ),
-        status="not_found",
-        private=True,
-        sources=(),
+    reason = ctx.say(
+        "no visit or meeting on that date in the facts.",
+        "không có chuyến thăm hay cuộc gặp nào vào thời gian đó trong dữ liệu.",
     )
+    return nothing(ctx, query, reason)
