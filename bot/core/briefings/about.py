@@ -18,7 +18,8 @@ async def about(ctx: Context) -> Briefing:
         if relationship.name_vi:
             names.append(Line(relationship.name_vi))
         sections.append(Section(ctx.label("formal_name"), tuple(names)))
-        points = [s for s in factset.statements_about(relationship.id) if s.role == "key-point"]
+        about_it = await ctx.store.statements_about(relationship.id)
+        points = [s for s in about_it if s.role == "key-point"]
         if points:
             lines = tuple(ctx.citations.line(s, "• ") for s in points)
             sections.append(Section(ctx.label("key_points"), lines))

@@ -28,7 +28,7 @@ async def pillars(ctx: Context, pillar: str | None = None) -> Briefing:
     found = factset.entities[pillar_id]
     assert isinstance(found, Pillar)
     summary = ctx.citations.line(factset.statements[f"{found.id}.summary"])
-    commitments = [s for s in factset.statements_about(found.id) if s.role == "commitment"]
+    commitments = [s for s in await ctx.store.statements_about(found.id) if s.role == "commitment"]
     lines = tuple(ctx.citations.line(s, "• ") for s in commitments)
     return ctx.briefing(
         title=ctx.name(found.id),

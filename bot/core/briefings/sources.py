@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.briefings.common import Context, find, source_ref
 from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.facts.dates import FuzzyDate
 
 __all__ = ["sources"]
 
@@ -11,7 +12,11 @@ __all__ = ["sources"]
 async def sources(ctx: Context, source: str | None = None) -> Briefing:
     factset = ctx.state.factset
     if not source or not source.strip():
-        listed = await ctx.store.sources()
+        listed = sorted(
+            factset.sources.values(),
+            key=lambda s: (FuzzyDate.parse(s.published).sort_key(), s.id),
+            reverse=True,
+        )
         for item in listed:
             ctx.citations.cite(item.id)
         return ctx.briefing(

@@ -41,7 +41,7 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
     entity = ctx.state.factset.entities[found_id]
     if isinstance(entity, Event):
         return await event_briefing(ctx, entity)
-    ids = await ctx.store.events_with(found_id)
+    ids = set(await ctx.store.events_with(found_id))
     found = [e for e in events if e.id in ids]
     return await _one_or_choices(ctx, query, found)
 

@@ -16,6 +16,7 @@ Nothing here ever fills in a missing part: a month stays a month when shown.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -135,22 +136,10 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
+        """Parsed once per distinct text: briefings read the same dates on every request."""
         if not isinstance(text, str):
             raise DateError(f"a date must be text, not {type(text).__name__}")
-        cleaned = " ".join(text.split())
-        if cleaned.lower().startswith("before "):
-            point = _parse_point(cleaned[7:])
-            return cls(point, before=True, raw=cleaned)
-        if "/" in cleaned:
-            left, _, right = cleaned.partition("/")
-            start, end = _parse_point(left), _parse_point(right)
-            first, last = start.first_day(), end.last_day()
-            if first is None or last is None:
-                raise DateError(f"{text!r}: a range needs a year at both ends")
-            if last < first:
-                raise DateError(f"{text!r}: the range ends before it starts")
-            return cls(start, end, raw=cleaned)
-        return cls(_parse_point(cleaned), raw=cleaned)
+        return _parse_cached(text)
 
     def __str__(self) -> str:
         return self.raw or self.iso()
@@ -221,3 +210,21 @@ def _display_range(start: DatePoint, end: DatePoint, locale: str, *, short: bool
         assert start.month is not None
         return f"{start.day}–{end.day} {months[start.month - 1]} {start.year}"
     return f"{start.display(locale, short=short)} – {end.display(locale, short=short)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> FuzzyDate:
+    cleaned = " ".join(text.split())
+    if cleaned.lower().startswith("before "):
+        point = _parse_point(cleaned[7:])
+        return FuzzyDate(point, before=True, raw=cleaned)
+    if "/" in cleaned:
+        left, _, right = cleaned.partition("/")
+        start, end = _parse_point(left), _parse_point(right)
+        first, last = start.first_day(), end.last_day()
+        if first is None or last is None:
+            raise DateError(f"{text!r}: a range needs a year at both ends")
+        if last < first:
+            raise DateError(f"{text!r}: the range ends before it starts")
+        return FuzzyDate(start, end, raw=cleaned)
+    return FuzzyDate(_parse_point(cleaned), raw=cleaned)

@@ -88,7 +88,11 @@ CREATE TABLE IF NOT EXISTS statements (
     text         TEXT NOT NULL,
     source       TEXT NOT NULL,
     quote        TEXT NOT NULL,
-    as_of        TEXT
+    as_of        TEXT,
+    -- Everything it is about and conflicts with, unit-separator joined, so that reading a
+    -- statement is one row (statement_about below is for finding statements by entity).
+    about        TEXT NOT NULL,
+    conflicts    TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_source ON statements (source, position);
 
@@ -99,12 +103,6 @@ CREATE TABLE IF NOT EXISTS statement_about (
     PRIMARY KEY (entity_id, position)
 );
 
-CREATE TABLE IF NOT EXISTS statement_conflicts (
-    statement_id TEXT NOT NULL,
-    other_id     TEXT NOT NULL,
-    PRIMARY KEY (statement_id, other_id)
-);
-CREATE INDEX IF NOT EXISTS statement_conflicts_other ON statement_conflicts (other_id);
 
 -- Folded text (no case, no diacritics, đ -> d), so "dang" finds "Đảng".
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (

@@ -24,6 +24,7 @@ from bot.core.matching.normalize import fold
 __all__ = ["MAX_SEARCH_TERMS", "FactStore", "SearchHit", "StoreMeta"]
 
 MAX_SEARCH_TERMS = 12
+_SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in an id
 _WORD = re.compile(r"\w+")
 
 
@@ -109,7 +110,6 @@ class FactStore:
                 "event_participants",
                 "statements",
                 "statement_about",
-                "statement_conflicts",
                 "search",
             ):
                 await db.execute(f"DELETE FROM {table}")
@@ -202,7 +202,7 @@ class FactStore:
         await db.executemany(
             "INSERT OR IGNORE INTO event_participants VALUES (?, ?, ?)", participant_rows
         )
-        statement_rows, about_rows, conflict_rows = [], [], []
+        statement_rows, about_rows = [], []
         for position, statement in enumerate(factset.statements.values()):
             statement_rows.append(
                 (
@@ -215,20 +215,18 @@ class FactStore:
                     statement.source,
                     statement.quote,
                     statement.as_of,
+                    _SEPARATOR.join(statement.about),
+                    _SEPARATOR.join(statement.conflicts_with),
                 )
             )
             about_rows += [
                 (about, statement.id, position) for about in dict.fromkeys(statement.about)
             ]
-            conflict_rows += [(statement.id, other) for other in statement.conflicts_with]
             search_rows.append(("statement", statement.id, fold(statement.text)))
         await db.executemany(
-            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", statement_rows
+            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", statement_rows
         )
         await db.executemany("INSERT INTO statement_about VALUES (?, ?, ?)", about_rows)
-        await db.executemany(
-            "INSERT OR IGNORE INTO statement_conflicts VALUES (?, ?)", conflict_rows
-        )
         await db.executemany("INSERT INTO search (kind, ref, body) VALUES (?, ?, ?)", search_rows)
 
     async def meta(self) -> StoreMeta | None:
@@ -304,28 +302,20 @@ class FactStore:
     async def _statements(self, sql: str, params: Any) -> list[FactStatement]:
         async with self._db.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
-        result = []
-        for row in rows:
-            about = await self._column(
-                "SELECT entity_id FROM statement_about WHERE statement_id = ?", row["id"]
+        return [
+            FactStatement(
+                id=row["id"],
+                relationship=row["relationship"],
+                about=tuple(row["about"].split(_SEPARATOR)),
+                role=row["role"],
+                text=row["text"],
+                source=row["source"],
+                quote=row["quote"],
+                conflicts_with=tuple(filter(None, row["conflicts"].split(_SEPARATOR))),
+                as_of=row["as_of"],
             )
-            conflicts = await self._column(
-                "SELECT other_id FROM statement_conflicts WHERE statement_id = ?", row["id"]
-            )
-            result.append(
-                FactStatement(
-                    id=row["id"],
-                    relationship=row["relationship"],
-                    about=tuple(about) or (row["subject"],),
-                    role=row["role"],
-                    text=row["text"],
-                    source=row["source"],
-                    quote=row["quote"],
-                    conflicts_with=tuple(conflicts),
-                    as_of=row["as_of"],
-                )
-            )
-        return result
+            for row in rows
+        ]
 
     async def _column(self, sql: str, *params: Any) -> list[str]:
         async with self._db.execute(sql, params) as cursor:
