@@ -7,6 +7,7 @@ place, before our own formatting (links, bold) is added; and every message is se
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import discord
@@ -41,8 +42,12 @@ STATUS_COLOURS = {
 PAGE_SUFFIX_ROOM = 32
 
 
+@functools.lru_cache(maxsize=32_768)
 def escape(text: str) -> str:
-    """Show text as typed: no markdown, no mentions, no masked links."""
+    """Show text as typed: no markdown, no mentions, no masked links.
+
+    Cached: fact texts recur in every answer, and the escaping regexes were the largest cost
+    of rendering a long briefing (bench/bench_commands.py, /timeline on 10k facts)."""
     escaped = discord.utils.escape_markdown(text, as_needed=False)
     return discord.utils.escape_mentions(escaped)
 
