@@ -49,7 +49,7 @@ from bench_matching import lao_name, lao_script_name, typo, vietnamese_name
 from discord import app_commands
 
 from bot.core.briefings.labels import Locale
-from bot.core.commands import answer, complete
+from bot.core.commands import Invocation, answer, complete
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import MAX_FILE_BYTES, load_facts
 from bot.core.facts.models import Named
@@ -138,14 +138,11 @@ async def time_case(case: Case, samples: int, budget_s: float = float("inf")) ->
     return timing
 
 
-async def _on_choose(interaction: discord.Interaction[Any], value: str) -> None:
-    """The select menu's callback; never called here."""
-
-
 def command_call(attache: Attache, command: str, options: Mapping[str, Any]) -> Call:
     async def call() -> str:
         briefing = await answer(attache, command, options, LOCALE)
-        payload = build_message(briefing, LOCALE, _on_choose).to_payload()
+        invocation = Invocation(command, dict(options))
+        payload = build_message(briefing, LOCALE, invocation).to_payload()
         if briefing.status in ("error", "invalid"):
             raise BenchError(f"/{command} {dict(options)} answered {briefing.status!r}")
         if not payload["embeds"] or not payload["embeds"][0].get("title"):

@@ -25,6 +25,7 @@ __all__ = [
     "COMMANDS",
     "MAX_TEXT",
     "Command",
+    "Invocation",
     "Option",
     "answer",
     "complete",
@@ -53,6 +54,14 @@ Handler = Callable[..., Awaitable[Briefing]]
 
 
 @dataclass(frozen=True, slots=True)
+class Invocation:
+    """A command as a user gave it; front ends keep it to run the same command again."""
+
+    command: str
+    options: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class Command:
     name: str
     name_vi: str
@@ -71,7 +80,7 @@ COMMANDS: dict[str, Command] = {
             "chuyến-thăm",
             "A visit or meeting: who, where, when, what was agreed",
             "Một chuyến thăm hoặc cuộc gặp: ai, ở đâu, khi nào, kết quả",
-            "/visit Thongloun",
+            "/visit tháng 1 2026",
             visit.visit,
             (
                 Option(

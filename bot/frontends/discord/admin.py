@@ -68,7 +68,7 @@ class FactsGroup(app_commands.Group):
         who = Who("command", interaction.user.id, str(interaction.user), interaction.guild_id)
         outcome = await self.bot.attache.reload(who)
         locale = locale_of(str(interaction.locale))
-        message = build_message(reload_report(outcome, locale), locale, None)
+        message = build_message(reload_report(outcome, locale), locale)
         await interaction.followup.send(**message.send_kwargs())
 
     @app_commands.command(name="status", description="Version, counts and the last reloads")
@@ -79,5 +79,5 @@ class FactsGroup(app_commands.Group):
         attempts = await attache.audit.latest(5)
         locale = locale_of(str(interaction.locale))
         briefing = status_briefing(attache.factset, attache.state.loaded_at, attempts, locale)
-        message = build_message(briefing, locale, None)
+        message = build_message(briefing, locale)
         await interaction.response.send_message(**message.send_kwargs())

@@ -15,11 +15,12 @@ import discord
 from discord import app_commands
 
 from bot.core.briefings.labels import locale_of
-from bot.core.commands import answer, complete
+from bot.core.commands import Invocation, answer, complete
 from bot.core.service import Attache, StartupError
 from bot.frontends.discord.payload import NO_MENTIONS, build_message
 from bot.frontends.discord.slash import register_commands
 from bot.frontends.discord.translator import AttacheTranslator
+from bot.frontends.discord.views import DYNAMIC_ITEMS
 from bot.frontends.lifecycle import install_signals, watch_facts
 from bot.frontends.run import report_startup_error
 from bot.settings import Settings
@@ -63,20 +64,25 @@ class AttacheBot(discord.Client):
 
         return choices
 
-    async def respond(
-        self, interaction: discord.Interaction[Any], command: str, options: dict[str, Any]
-    ) -> None:
+    async def respond(self, interaction: discord.Interaction[Any], invocation: Invocation) -> None:
         locale = locale_of(str(interaction.locale))
-        briefing = await answer(self.attache, command, options, locale)
-        option = briefing.choice_option
-
-        async def choose(chosen: discord.Interaction[Any], value: str) -> None:
-            await self.respond(chosen, briefing.choice_command or command, {option or "": value})
-
-        message = build_message(briefing, locale, choose)
+        briefing = await answer(self.attache, invocation.command, invocation.options, locale)
+        message = build_message(briefing, locale, invocation)
         await interaction.response.send_message(**message.send_kwargs())
 
+    async def turn_page(
+        self, interaction: discord.Interaction[Any], invocation: Invocation, page: int
+    ) -> None:
+        """Edit the message in place to show another page of the same answer."""
+        locale = locale_of(str(interaction.locale))
+        briefing = await answer(self.attache, invocation.command, invocation.options, locale)
+        message = build_message(briefing, locale, invocation, page=page)
+        await interaction.response.edit_message(
+            embed=message.first, view=message.view, allowed_mentions=NO_MENTIONS
+        )
+
     async def setup_hook(self) -> None:
+        self.add_dynamic_items(*DYNAMIC_ITEMS)
         await self.tree.set_translator(AttacheTranslator())
         guild = (
             discord.Object(self.settings.discord_guild_id)

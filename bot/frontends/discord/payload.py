@@ -9,8 +9,9 @@ import discord
 
 from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing
+from bot.core.commands import Invocation
 from bot.frontends.discord.render import render_pages
-from bot.frontends.discord.views import BriefingView, OnChoose
+from bot.frontends.discord.views import BriefingView
 
 __all__ = ["NO_MENTIONS", "Message", "build_message"]
 
@@ -20,12 +21,14 @@ NO_MENTIONS = discord.AllowedMentions.none()
 @dataclass(slots=True)
 class Message:
     embeds: list[discord.Embed]
+    page: int
     view: BriefingView | None
     ephemeral: bool
 
     @property
     def first(self) -> discord.Embed:
-        return self.embeds[0]
+        """The embed shown: the current page."""
+        return self.embeds[self.page]
 
     def send_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
@@ -48,7 +51,11 @@ class Message:
         }
 
 
-def build_message(briefing: Briefing, locale: Locale, on_choose: OnChoose | None) -> Message:
+def build_message(
+    briefing: Briefing, locale: Locale, invocation: Invocation | None = None, *, page: int = 0
+) -> Message:
+    """The message for one page of `briefing`; `invocation` lets page buttons re-run it."""
     pages = render_pages(briefing, locale)
-    view = BriefingView(briefing, pages, on_choose)
-    return Message(pages, None if view.is_empty else view, briefing.private)
+    page = min(max(page, 0), len(pages) - 1)
+    view = BriefingView(briefing, len(pages), page, invocation)
+    return Message(pages, page, None if view.is_empty else view, briefing.private)

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.app_commands import locale_str
 
-from bot.core.commands import COMMANDS, MAX_TEXT
+from bot.core.commands import COMMANDS, MAX_TEXT, Invocation
 from bot.frontends.discord.admin import FactsGroup
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def register_commands(bot: AttacheBot) -> None:
     @app_commands.autocomplete(query=bot.completer("visit", "query"))
     @cooldown
     async def visit(interaction: discord.Interaction[Any], query: Text | None = None) -> None:
-        await bot.respond(interaction, "visit", {"query": query})
+        await bot.respond(interaction, Invocation("visit", {"query": query}))
 
     @tree.command(**_describe("leader"))
     @app_commands.describe(**_options("leader"))
@@ -52,7 +52,7 @@ def register_commands(bot: AttacheBot) -> None:
     @app_commands.autocomplete(name=bot.completer("leader", "name"))
     @cooldown
     async def leader(interaction: discord.Interaction[Any], name: Text) -> None:
-        await bot.respond(interaction, "leader", {"name": name})
+        await bot.respond(interaction, Invocation("leader", {"name": name}))
 
     @tree.command(**_describe("pillars"))
     @app_commands.describe(**_options("pillars"))
@@ -60,26 +60,26 @@ def register_commands(bot: AttacheBot) -> None:
     @app_commands.autocomplete(pillar=bot.completer("pillars", "pillar"))
     @cooldown
     async def pillars(interaction: discord.Interaction[Any], pillar: Text | None = None) -> None:
-        await bot.respond(interaction, "pillars", {"pillar": pillar})
+        await bot.respond(interaction, Invocation("pillars", {"pillar": pillar}))
 
     @tree.command(**_describe("timeline"))
     @app_commands.describe(**_options("timeline"))
     @app_commands.rename(**_renames("timeline"))
     @cooldown
     async def timeline(interaction: discord.Interaction[Any], year: Year | None = None) -> None:
-        await bot.respond(interaction, "timeline", {"year": year})
+        await bot.respond(interaction, Invocation("timeline", {"year": year}))
 
     @tree.command(**_describe("search"))
     @app_commands.describe(**_options("search"))
     @app_commands.rename(**_renames("search"))
     @cooldown
     async def search(interaction: discord.Interaction[Any], text: Text) -> None:
-        await bot.respond(interaction, "search", {"text": text})
+        await bot.respond(interaction, Invocation("search", {"text": text}))
 
     @tree.command(**_describe("about"))
     @cooldown
     async def about(interaction: discord.Interaction[Any]) -> None:
-        await bot.respond(interaction, "about", {})
+        await bot.respond(interaction, Invocation("about", {}))
 
     @tree.command(**_describe("sources"))
     @app_commands.describe(**_options("sources"))
@@ -87,10 +87,10 @@ def register_commands(bot: AttacheBot) -> None:
     @app_commands.autocomplete(source=bot.completer("sources", "source"))
     @cooldown
     async def sources(interaction: discord.Interaction[Any], source: Text | None = None) -> None:
-        await bot.respond(interaction, "sources", {"source": source})
+        await bot.respond(interaction, Invocation("sources", {"source": source}))
 
     tree.add_command(FactsGroup(bot))
 
     @tree.command(**_describe("help"))
     async def help(interaction: discord.Interaction[Any]) -> None:
-        await bot.respond(interaction, "help", {})
+        await bot.respond(interaction, Invocation("help", {}))

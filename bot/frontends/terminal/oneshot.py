@@ -47,10 +47,7 @@ def ask(settings: Settings, line: str, *, as_json: bool, locale: str) -> int:
             return 0
         from bot.frontends.discord.payload import build_message
 
-        async def never(*_: object) -> None:
-            return None
-
-        message = build_message(briefing, reader, never)
+        message = build_message(briefing, reader, invocation)
         print(json.dumps(message.to_payload(), ensure_ascii=False, indent=2))
         return 0
 

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Any
 
-from bot.core.commands import COMMANDS
+from bot.core.commands import COMMANDS, Invocation
 
 __all__ = ["Invocation", "parse_invocation"]
-
-
-@dataclass(frozen=True, slots=True)
-class Invocation:
-    command: str
-    options: dict[str, str]
 
 
 def parse_invocation(line: str) -> Invocation | None:
@@ -28,7 +22,7 @@ def parse_invocation(line: str) -> Invocation | None:
         return Invocation(name, {})
     names = "|".join(re.escape(option.name) for option in command.options)
     parts = re.split(rf"(?:^|\s)({names}):", rest)
-    options: dict[str, str] = {}
+    options: dict[str, Any] = {}
     bare = parts[0].strip()
     if bare:
         options[command.options[0].name] = bare
