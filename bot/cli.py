@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from bot.core.facts.export import export_lines
 from bot.core.facts.loader import LoadResult, load_facts
@@ -96,7 +97,7 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     result = load_facts(folder, archive)
     if args.facts_command == "export":
         if result.factset is None:
-            _print_problems(result)
+            _print_problems(result, to=sys.stderr)  # stdout is the JSON Lines stream
             return EXIT_PROBLEMS
         try:
             for line in export_lines(result.factset):
@@ -114,9 +115,9 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _print_problems(result: LoadResult) -> None:
+def _print_problems(result: LoadResult, to: TextIO | None = None) -> None:
     for problem in result.problems:
-        print(problem)
+        print(problem, file=to or sys.stdout)
     count = len(result.problems)
     noun = "problem" if count == 1 else "problems"
     print(f"{count} {noun} in {result.files} files; nothing was loaded", file=sys.stderr)

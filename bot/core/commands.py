@@ -19,7 +19,7 @@ from bot.core.briefings.common import Context
 from bot.core.briefings.labels import Locale, label
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.matching import AutocompleteChoice
-from bot.core.service import Attache
+from bot.core.service import Attache, FactsState
 
 __all__ = [
     "COMMANDS",
@@ -48,6 +48,9 @@ class Option:
     type: Literal["text", "year"] = "text"
     completes: frozenset[str] | None = None
     """Entity kinds offered by autocomplete; None: no autocomplete."""
+    completes_among: Callable[[FactsState], frozenset[str]] | None = None
+    """Narrows autocomplete to these ids, so every suggestion is something the command
+    can answer (a /visit suggestion must have a visit)."""
 
 
 Handler = Callable[..., Awaitable[Briefing]]
@@ -89,6 +92,7 @@ COMMANDS: dict[str, Command] = {
                     "Leader, place, month or year, or the visit's name",
                     "Lãnh đạo, địa điểm, tháng hoặc năm, hoặc tên chuyến thăm",
                     completes=visit.VISIT_FINDS,
+                    completes_among=lambda state: state.in_events,
                 ),
             ),
         ),
@@ -324,4 +328,6 @@ def complete(
     option = next((o for o in command.options if o.name == option_name), None) if command else None
     if option is None or option.completes is None:
         return []
-    return attache.index.autocomplete(value[:MAX_TEXT], kinds=option.completes)
+    state = attache.state
+    among = option.completes_among(state) if option.completes_among else None
+    return state.index.autocomplete(value[:MAX_TEXT], kinds=option.completes, among=among)

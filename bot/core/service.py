@@ -14,11 +14,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 from bot.core.facts.diff import Changes, diff_factsets
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
+from bot.core.facts.models import Event
 from bot.core.facts.problems import Problem
 from bot.core.matching import NameIndex, NameRecord, load_honorifics, records_from_factset
 from bot.core.matching.honorifics import HonorificsError
@@ -51,9 +53,15 @@ class FactsState:
     users: int = 0
     retired: bool = False
     records: dict[str, NameRecord] = field(default_factory=dict)
+    in_events: frozenset[str] = frozenset()
+    """Events and everything they involve: what /visit can answer about."""
 
     def __post_init__(self) -> None:
         self.records = {record.id: record for record in self.index.records}
+        events = [e for e in self.factset.entities.values() if isinstance(e, Event)]
+        self.in_events = frozenset(
+            chain((e.id for e in events), (ref for e in events for _, ref in e.parties()))
+        )
 
     @property
     def version(self) -> str:

@@ -98,6 +98,18 @@ class Context:
             return relationship.name_en
         return entity_id
 
+    def subject_line(self, statement: FactStatement) -> Line:
+        """A statement shown away from its subject, led by the subject's name ("Tô Lâm: …").
+
+        A title's text already starts with the English name; it is replaced, not repeated."""
+        text = statement.text
+        entity = self.entity(statement.subject)
+        if statement.role == "title" and entity is not None:
+            text = text.removeprefix(f"{entity.name_en}: ")
+        return Line(
+            f"{self.name(statement.subject)}: {text}", (self.citations.cite(statement.source),)
+        )
+
     def count(self, number: int, noun: str) -> str:
         """`4 pillars` / `4 trụ cột`."""
         words = COUNT_NOUNS[noun]

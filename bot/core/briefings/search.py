@@ -27,6 +27,6 @@ async def search(ctx: Context, text: str) -> Briefing:
         lines = tuple(Line(f"{ctx.name(ref)} ({kinds[ref]})") for ref in names)
         sections.append(Section(ctx.label("names"), lines))
     if statements:
-        lines = tuple(ctx.citations.line(s, f"{ctx.name(s.subject)}: ") for s in statements)
+        lines = tuple(ctx.subject_line(s) for s in statements)
         sections.append(Section(ctx.label("results"), lines))
     return ctx.briefing(title=f"{ctx.label('results')}: {shown}", sections=tuple(sections))

@@ -30,7 +30,7 @@ async def sources(ctx: Context, source: str | None = None) -> Briefing:
     found = factset.sources[source_id]
     ctx.citations.cite(found.id)
     statements = await ctx.store.statements_from(found.id)
-    lines = tuple(ctx.citations.line(s, f"{ctx.name(s.subject)}: ") for s in statements)
+    lines = tuple(ctx.subject_line(s) for s in statements)
     ref = source_ref(found, ctx.locale)
     return ctx.briefing(
         title=found.headline,

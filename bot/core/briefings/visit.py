@@ -43,6 +43,13 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
         return await event_briefing(ctx, entity)
     ids = set(await ctx.store.events_with(found_id))
     found = [e for e in events if e.id in ids]
+    if not found:
+        name = ctx.name(found_id)
+        reason = ctx.say(
+            f"{name} is in the facts, but no visit or meeting involving them is.",
+            f"{name} có trong dữ liệu, nhưng không có chuyến thăm hay cuộc gặp nào liên quan.",
+        )
+        return nothing(ctx, query, reason)
     return await _one_or_choices(ctx, query, found)
 
 

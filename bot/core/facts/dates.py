@@ -25,7 +25,8 @@ from typing import Literal
 Precision = Literal["day", "month", "year", "month-day"]
 
 _POINT = re.compile(
-    r"^(?:(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?|--(?P<om>\d{2})-(?P<od>\d{2}))$"
+    r"^(?:(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?|--(?P<om>\d{2})-(?P<od>\d{2}))$",
+    re.ASCII,
 )
 
 MONTHS_EN = [calendar.month_name[i] for i in range(1, 13)]
@@ -111,6 +112,8 @@ def _parse_point(text: str) -> DatePoint:
             raise DateError(f"{text!r} is not a real day of the year")
         return DatePoint(None, month, day)
     year = int(match["y"])
+    if year < 1:
+        raise DateError(f"{text!r} has year 0, which does not exist")
     maybe_month: int | None = int(match["m"]) if match["m"] else None
     maybe_day: int | None = int(match["d"]) if match["d"] else None
     if maybe_month is not None and not 1 <= maybe_month <= 12:
@@ -166,7 +169,10 @@ class FuzzyDate:
         if first is None:
             return (1, self.start.iso())
         if self.before:
-            return (0, first.isoformat() + "<")
+            # After everything on the day before the bound, before anything on the bound.
+            previous = first.toordinal() - 1
+            day_before = date.fromordinal(previous).isoformat() if previous else "0000-12-31"
+            return (0, day_before + "~")
         return (0, first.isoformat())
 
     def earliest(self) -> date | None:
@@ -175,7 +181,9 @@ class FuzzyDate:
     def latest(self) -> date | None:
         if self.before:
             first = self.start.first_day()
-            return None if first is None else date.fromordinal(first.toordinal() - 1)
+            if first is None or first.toordinal() == 1:
+                return None
+            return date.fromordinal(first.toordinal() - 1)
         return (self.end or self.start).last_day()
 
     def overlaps_month(self, year: int, month: int | None = None) -> bool:

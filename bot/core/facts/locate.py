@@ -42,14 +42,19 @@ class Locator:
                 continue
             header = _HEADER.match(line)
             if header and not _KEY.match(line):
-                prefix = self._header(header[2], header[1] == "[[", current_index)
+                array = header[1] == "[["
+                prefix = self._header(header[2], array, current_index)
                 self._lines.setdefault(prefix, number)
+                if array:
+                    # A misspelt array name is reported without an index: give it a line too.
+                    self._lines.setdefault(prefix[:-1], number)
                 continue
             key = _KEY.match(line)
             if key:
                 path = prefix + tuple(_split_key(key[1]))
                 self._lines.setdefault(path, number)
-                in_string = len(_MULTILINE_STRING.findall(line)) % 2 == 1
+            # A multi-line string may open on any line, an array item's as well as a key's.
+            in_string = len(_MULTILINE_STRING.findall(line)) % 2 == 1
 
     @staticmethod
     def _header(text: str, array: bool, current_index: dict[Path, int]) -> Path:

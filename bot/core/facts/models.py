@@ -161,6 +161,13 @@ class Event(Named):
     outcomes: list[Claim] = Field(default_factory=list)
     statements: list[Claim] = Field(default_factory=list)
 
+    def parties(self) -> list[tuple[str, Id]]:
+        """(role, id) of everything the event involves: who, where, and the pillars touched."""
+        roles = [("host", self.host), ("guest", self.guest), ("place", self.place)]
+        roles += [("participant", p) for p in self.participants]
+        roles += [("pillar", p) for p in self.pillars]
+        return [(role, ref) for role, ref in roles if ref is not None]
+
 
 class Pillar(Named):
     summary: Claim

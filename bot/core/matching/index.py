@@ -21,7 +21,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, count, islice, repeat
 from operator import itemgetter, not_
 from typing import Literal, TypeVar
 
@@ -277,6 +277,14 @@ class _LengthBuckets:
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """Which entities a lookup may return: some kinds, and optionally only some of those."""
+
+    kinds: frozenset[str] | None = None
+    entities: frozenset[int] | None = None
+
+
 class NameIndex:
     """Immutable lookup structure over `NameRecord`s; build once, query from any task."""
 
@@ -292,6 +300,7 @@ class NameIndex:
         self._by_id = dict(zip(ids, count(), strict=False))
         self._by_id_more = _colliding(ids, self._by_id)
         self._default_order: dict[str, list[int]] | None = None
+        self._scopes: dict[tuple[frozenset[str] | None, frozenset[str] | None], _Scope] = {}
 
         # One entry per distinct (entity, key), keeping the last name with that key.
         names = [name for record in self._records for name in record.names]
@@ -356,8 +365,29 @@ class NameIndex:
     def records(self) -> tuple[NameRecord, ...]:
         return self._records
 
-    def _allowed(self, entity: int, kinds: frozenset[str] | None) -> bool:
-        return kinds is None or self._records[entity].kind in kinds
+    def _allowed(self, entity: int, scope: _Scope) -> bool:
+        if scope.entities is not None and entity not in scope.entities:
+            return False
+        return scope.kinds is None or self._records[entity].kind in scope.kinds
+
+    def _cached_scope(self, kinds: frozenset[str] | None, among: frozenset[str] | None) -> _Scope:
+        """Autocomplete runs on every keystroke with the same few scopes: build each once."""
+        key = (kinds, among)
+        scope = self._scopes.get(key)
+        if scope is None:
+            scope = self._scopes[key] = self._scope(kinds, among)
+        return scope
+
+    def _scope(self, kinds: Collection[str] | None, among: Collection[str] | None) -> _Scope:
+        entities = None
+        if among is not None:
+            entities = frozenset(
+                e
+                for typed in among
+                if typed.lower() in self._by_id
+                for e in (self._by_id[typed.lower()], *self._by_id_more.get(typed.lower(), ()))
+            )
+        return _Scope(None if kinds is None else frozenset(kinds), entities)
 
     def _candidate(self, entity: int, entry: int | None, score: float) -> Candidate:
         record = self._records[entity]
@@ -387,7 +417,7 @@ class NameIndex:
 
     def resolve(self, query: str, kinds: Collection[str] | None = None) -> Resolution:
         """Find the one entity `query` names, or say why not (ambiguous, or none)."""
-        allowed = None if kinds is None else frozenset(kinds)
+        allowed = self._scope(kinds, None)
 
         typed = query.strip().lower()
         by_id = (
@@ -478,7 +508,7 @@ class NameIndex:
             return Resolution("match", match=chosen[0])
         return Resolution("ambiguous", candidates=tuple(chosen))
 
-    def _token_fits(self, tokens: tuple[str, ...], allowed: frozenset[str] | None) -> list[_Fit]:
+    def _token_fits(self, tokens: tuple[str, ...], allowed: _Scope) -> list[_Fit]:
         """Entries holding every query token exactly (given names, family names, ...)."""
         wanted = set(tokens)
         lists = [self._postings.get(token) for token in wanted]
@@ -544,7 +574,7 @@ class NameIndex:
     def _fuzzy_fits(
         self,
         tokens: tuple[str, ...],
-        allowed: frozenset[str] | None,
+        allowed: _Scope,
         cache: dict[str, dict[str, float]],
         cutoff: float,
     ) -> list[_Fit]:
@@ -615,7 +645,7 @@ class NameIndex:
     def _suggest(
         self,
         readings: list[tuple[int, tuple[str, ...]]],
-        allowed: frozenset[str] | None,
+        allowed: _Scope,
         cache: dict[str, dict[str, float]],
     ) -> tuple[Candidate, ...]:
         """Up to three entities genuinely near the query, people first; nothing for names
@@ -639,7 +669,11 @@ class NameIndex:
     # --- autocomplete -------------------------------------------------------------------
 
     def autocomplete(
-        self, query: str, kinds: Collection[str] | None = None, limit: int = AUTOCOMPLETE_LIMIT
+        self,
+        query: str,
+        kinds: Collection[str] | None = None,
+        limit: int = AUTOCOMPLETE_LIMIT,
+        among: frozenset[str] | None = None,
     ) -> list[AutocompleteChoice]:
         """Ranked choices for a partly typed name, value = the entity id.
 
@@ -647,11 +681,14 @@ class NameIndex:
         part that does (people are called by their given or family name: `Chí` offers Phạm
         Minh Chính), then other entities whose name starts with it; then other names with a
         word starting with it; then typo-tolerant fits. Each group is alphabetical. An
-        empty query lists people first, then the other kinds, alphabetically."""
+        empty query lists people first, then the other kinds, alphabetically.
+
+        `among` narrows the choices to those ids (say, only what took part in an event), so
+        the suggestions are all answers the command can give."""
         limit = max(0, min(limit, AUTOCOMPLETE_LIMIT))
         if not limit:
             return []
-        allowed = None if kinds is None else frozenset(kinds)
+        allowed = self._cached_scope(None if kinds is None else frozenset(kinds), among)
         readings = self._readings(query)
         chosen: dict[int, None] = {}
         if not readings:
@@ -670,7 +707,7 @@ class NameIndex:
             if len(self._records[e].id) <= CHOICE_MAX
         ][:limit]
 
-    def _default_entities(self, allowed: frozenset[str] | None, limit: int) -> list[int]:
+    def _default_entities(self, allowed: _Scope, limit: int) -> list[int]:
         if self._default_order is None:
             order: dict[str, list[int]] = {}
             for entity in sorted(range(len(self._records)), key=self._label_key):
@@ -678,8 +715,9 @@ class NameIndex:
             self._default_order = order
         result: list[int] = []
         for kind in sorted(self._default_order, key=_kind_rank):
-            if allowed is None or kind in allowed:
-                result.extend(self._default_order[kind][: limit - len(result)])
+            if allowed.kinds is None or kind in allowed.kinds:
+                admitted = (e for e in self._default_order[kind] if self._allowed(e, allowed))
+                result.extend(islice(admitted, limit - len(result)))
             if len(result) >= limit:
                 break
         return result
@@ -687,7 +725,7 @@ class NameIndex:
     def _prefix_entities(
         self,
         readings: list[tuple[int, tuple[str, ...]]],
-        allowed: frozenset[str] | None,
+        allowed: _Scope,
         limit: int,
         chosen: dict[int, None],
         *,
@@ -714,7 +752,7 @@ class NameIndex:
     def _word_prefix_entities(
         self,
         readings: list[tuple[int, tuple[str, ...]]],
-        allowed: frozenset[str] | None,
+        allowed: _Scope,
         limit: int,
         chosen: dict[int, None],
         *,
@@ -759,7 +797,7 @@ class NameIndex:
     def _fuzzy_entities(
         self,
         readings: list[tuple[int, tuple[str, ...]]],
-        allowed: frozenset[str] | None,
+        allowed: _Scope,
         limit: int,
         chosen: dict[int, None],
     ) -> None:

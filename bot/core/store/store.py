@@ -190,11 +190,8 @@ class FactStore:
                         entity.part_of,
                     )
                 )
-                roles = [("host", entity.host), ("guest", entity.guest), ("place", entity.place)]
-                roles += [("participant", p) for p in entity.participants]
-                roles += [("pillar", p) for p in entity.pillars]
                 participant_rows += sorted(
-                    {(entity_id, ref, role) for role, ref in roles if ref is not None}
+                    {(entity_id, ref, role) for role, ref in entity.parties()}
                 )
         await db.executemany("INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)", entity_rows)
         await db.executemany("INSERT INTO names VALUES (?, ?, ?)", name_rows)

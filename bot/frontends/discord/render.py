@@ -72,8 +72,10 @@ def _cites(line: Line, sources: tuple[SourceRef, ...]) -> str:
     return (" " + " ".join(marks)) if marks else ""
 
 
-def _line(line: Line, sources: tuple[SourceRef, ...]) -> str:
-    return escape(line.text) + _cites(line, sources)
+def _line(line: Line, sources: tuple[SourceRef, ...], limit: int = LIMITS.field_value) -> str:
+    """The text is cut before its citation markers are added, so a cut line keeps its [n]."""
+    cites = _cites(line, sources)
+    return shorten(escape(line.text), max(0, limit - len(cites))) + cites
 
 
 def _source_line(number: int | None, ref: SourceRef, locale: Locale) -> str:
@@ -121,13 +123,12 @@ def _section(section: Section, sources: tuple[SourceRef, ...]) -> list[tuple[str
 def render_pages(briefing: Briefing, locale: Locale = "en") -> list[discord.Embed]:
     """One embed per page; a page is full at 25 fields or 6000 characters in all."""
     title = shorten(escape(briefing.title), LIMITS.title)
-    description = shorten(
-        _line(briefing.summary, briefing.sources) if briefing.summary.text else "",
-        LIMITS.description,
-    )
     footer = shorten(briefing.footer, LIMITS.footer - PAGE_SUFFIX_ROOM)
     colour = STATUS_COLOURS[briefing.status]
     base = len(title) + len(footer) + PAGE_SUFFIX_ROOM
+    # Each part has its own limit, and together they must also fit the embed's total.
+    room = min(LIMITS.description, LIMITS.total - base)
+    description = _line(briefing.summary, briefing.sources, room) if briefing.summary.text else ""
 
     pages: list[discord.Embed] = []
     embed = discord.Embed(

@@ -1,0 +1,256 @@
+"""What the briefings should say, read straight from the fact files with tomllib.
+
+Nothing here imports the code under test: expected names, dates and event lists are worked
+out from the TOML files and from the formats the README documents ("5 Feb 2026",
+"before 26 Jan 2026"), and the embed limits are Discord's documented numbers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from bot.core.briefings.model import Briefing, Line
+
+REPO = Path(__file__).resolve().parents[3]
+FACTS = REPO / "facts"
+RELATIONSHIP = FACTS / "vietnam-laos"
+
+
+def load(name: str) -> dict[str, Any]:
+    with (RELATIONSHIP / name).open("rb") as file:
+        return tomllib.load(file)
+
+
+PEOPLE: list[dict[str, Any]] = load("people.toml")["people"]
+EVENTS: list[dict[str, Any]] = load("events.toml")["events"]
+PILLARS: list[dict[str, Any]] = load("pillars.toml")["pillars"]
+SOURCES: list[dict[str, Any]] = load("sources.toml")["sources"]
+RELATIONSHIP_FACTS: dict[str, Any] = load("relationship.toml")["relationship"]
+ENTITY_FILE = load("entities.toml")
+SOURCE_BY_ID = {source["id"]: source for source in SOURCES}
+
+COMMAND_NAMES = ("visit", "leader", "pillars", "timeline", "search", "about", "sources", "help")
+"""The commands the README and issue 4 list (the admin group aside)."""
+
+
+def _named() -> dict[str, dict[str, Any]]:
+    named: dict[str, dict[str, Any]] = {}
+    for section in ("countries", "places", "organisations", "topics"):
+        for entity in ENTITY_FILE.get(section, []):
+            named[entity["id"]] = entity
+    for entity in (*PEOPLE, *EVENTS, *PILLARS):
+        named[entity["id"]] = entity
+    return named
+
+
+NAMED = _named()
+
+
+def name(entity_id: str, locale: str) -> str:
+    """The name a reader expects: the Vietnamese form for `vi` where the facts give one."""
+    entity = NAMED[entity_id]
+    if locale == "vi":
+        return str(entity.get("name_vi") or entity["name_en"])
+    return str(entity["name_en"])
+
+
+def claims() -> Iterator[dict[str, Any]]:
+    """Every claim in every file: a table with a source and a verbatim quote."""
+
+    def walk(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, dict):
+            if "source" in node and "quote" in node:
+                yield node
+            for value in node.values():
+                yield from walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from walk(value)
+
+    for path in sorted(RELATIONSHIP.glob("*.toml")):
+        with path.open("rb") as file:
+            yield from walk(tomllib.load(file))
+
+
+# --- dates, as the README shows them -----------------------------------------------------
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def _point(text: str) -> Point:
+    if text.startswith("--"):
+        month_text, day_text = text[2:].split("-")
+        return Point(None, int(month_text), int(day_text))
+    numbers = [int(part) for part in text.split("-")]
+    month = numbers[1] if len(numbers) > 1 else None
+    day = numbers[2] if len(numbers) > 2 else None
+    return Point(numbers[0], month, day)
+
+
+def _show(point: Point, locale: str, short: bool) -> str:
+    if locale == "vi":
+        if point.year is None:
+            return f"ngày {point.day} tháng {point.month} (không rõ năm)"
+        if point.month is None:
+            return f"năm {point.year}"
+        if point.day is None:
+            return f"tháng {point.month} năm {point.year}"
+        return f"ngày {point.day} tháng {point.month} năm {point.year}"
+    month = ""
+    if point.month is not None:
+        month = MONTHS[point.month - 1][:3] if short else MONTHS[point.month - 1]
+    if point.year is None:
+        return f"{point.day} {month} (year not stated)"
+    if point.month is None:
+        return str(point.year)
+    if point.day is None:
+        return f"{month} {point.year}"
+    return f"{point.day} {month} {point.year}"
+
+
+def date_text(value: str, locale: str, *, short: bool) -> str:
+    """`5 Feb 2026`, `Dec 2025`, `25–27 December 2025`, `before 26 Jan 2026`, …"""
+    if value.startswith("before "):
+        head = "trước " if locale == "vi" else "before "
+        return head + _show(_point(value[len("before ") :]), locale, short)
+    if "/" in value:
+        left, right = (_point(part) for part in value.split("/"))
+        same_month = left.year == right.year and left.month == right.month
+        if locale == "en" and left.day and right.day and same_month and left.month:
+            month = MONTHS[left.month - 1][:3] if short else MONTHS[left.month - 1]
+            return f"{left.day}–{right.day} {month} {left.year}"
+        return f"{_show(left, locale, short)} – {_show(right, locale, short)}"
+    return _show(_point(value), locale, short)
+
+
+def known_days(value: str) -> tuple[date, date] | None:
+    """First and last day an event certainly spans; None when the facts do not say
+    (a date known only as "before X", or one without a year)."""
+    if value.startswith("before ") or value.startswith("--"):
+        return None
+    left, _, right = value.partition("/")
+    start, end = _point(left), _point(right or left)
+    assert start.year is not None and end.year is not None
+    first = date(start.year, start.month or 1, start.day or 1)
+    last_month = end.month or 12
+    last = (
+        date(end.year, last_month, end.day)
+        if end.day is not None
+        else _last_day(end.year, last_month)
+    )
+    return first, last
+
+
+def _last_day(year: int, month: int) -> date:
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def events_in(year: int, month: int | None = None) -> list[dict[str, Any]]:
+    """Events whose known dates overlap that month (or year), earliest first."""
+    start = date(year, month or 1, 1)
+    end = _last_day(year, month or 12)
+    found = []
+    for event in EVENTS:
+        days = known_days(event["date"])
+        if days is not None and days[0] <= end and days[1] >= start:
+            found.append((days[0], event))
+    return [event for _, event in sorted(found, key=lambda pair: pair[0])]
+
+
+def events_involving(entity_id: str) -> list[dict[str, Any]]:
+    """Events the entity hosted, visited, took part in, or that happened there."""
+    return [
+        event
+        for event in EVENTS
+        if entity_id in event.get("participants", [])
+        or entity_id in (event.get("host"), event.get("guest"), event.get("place"))
+    ]
+
+
+# --- the briefing as data ----------------------------------------------------------------
+
+
+def all_lines(briefing: Briefing) -> list[Line]:
+    lines = [briefing.summary] if briefing.summary.text else []
+    for section in briefing.sections:
+        lines += section.lines
+    return lines
+
+
+def section_texts(briefing: Briefing) -> list[str]:
+    return [line.text for section in briefing.sections for line in section.lines]
+
+
+def cited_sources(briefing: Briefing, line: Line) -> list[str]:
+    return [briefing.sources[number - 1].id for number in line.cites]
+
+
+# --- Discord's documented embed limits ---------------------------------------------------
+# https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+
+EMBED_TITLE = 256
+EMBED_DESCRIPTION = 4096
+EMBED_FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+EMBED_FOOTER = 2048
+EMBED_AUTHOR = 256
+EMBED_TOTAL = 6000
+
+
+def embed_problems(embed: Mapping[str, Any]) -> list[str]:
+    """Every way this `Embed.to_dict()` breaks Discord's limits (empty list: none)."""
+    problems: list[str] = []
+    title = embed.get("title") or ""
+    description = embed.get("description") or ""
+    footer = (embed.get("footer") or {}).get("text") or ""
+    author = (embed.get("author") or {}).get("name") or ""
+    fields = embed.get("fields") or []
+    for what, text, limit in (
+        ("title", title, EMBED_TITLE),
+        ("description", description, EMBED_DESCRIPTION),
+        ("footer", footer, EMBED_FOOTER),
+        ("author", author, EMBED_AUTHOR),
+    ):
+        if len(text) > limit:
+            problems.append(f"{what} has {len(text)} characters (limit {limit})")
+    if len(fields) > EMBED_FIELDS:
+        problems.append(f"{len(fields)} fields (limit {EMBED_FIELDS})")
+    total = len(title) + len(description) + len(footer) + len(author)
+    for number, field in enumerate(fields, start=1):
+        field_name, value = field.get("name") or "", field.get("value") or ""
+        if not field_name.strip() or not value.strip():
+            problems.append(f"field {number} has an empty name or value")
+        if len(field_name) > FIELD_NAME:
+            problems.append(f"field {number} name has {len(field_name)} characters")
+        if len(value) > FIELD_VALUE:
+            problems.append(f"field {number} value has {len(value)} characters")
+        total += len(field_name) + len(value)
+    if total > EMBED_TOTAL:
+        problems.append(f"{total} characters in all (limit {EMBED_TOTAL})")
+    return problems
+
+
+def embed_text(embed: Mapping[str, Any]) -> str:
+    """All the text a reader sees in an embed, markdown escapes removed."""
+    parts = [embed.get("title") or "", embed.get("description") or ""]
+    for field in embed.get("fields") or []:
+        parts += [field["name"], field["value"]]
+    parts.append((embed.get("footer") or {}).get("text") or "")
+    return "\n".join(parts).replace("\\", "")

@@ -1,0 +1,263 @@
+"""The slash commands as Discord sees them: the real `AttacheBot` and its `CommandTree`, the
+payload a sync would send (translations included), the sync hash, and autocomplete."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import discord
+import pytest
+import pytest_asyncio
+from discord import app_commands
+
+from bot.core import commands
+from bot.core.commands import COMMANDS, answer
+from bot.core.service import Attache
+from bot.frontends.discord import translator
+from bot.frontends.discord.client import AttacheBot, command_hash
+from bot.frontends.discord.translator import AttacheTranslator
+from bot.settings import Settings
+
+README_COMMANDS = {"visit", "leader", "pillars", "timeline", "search", "about", "sources", "help"}
+NAMING_OPTIONS = {
+    ("visit", "query"),
+    ("leader", "name"),
+    ("pillars", "pillar"),
+    ("sources", "source"),
+}
+"""Options that name something (issue 4: leader, visit, pillar, source): autocompleted."""
+
+# https://discord.com/developers/docs/interactions/application-commands
+NAME = re.compile(r"^[-_\w]{1,32}$")
+DESCRIPTION = 100
+TEXT_OPTION_MAX = 6000
+CHOICES = 25
+CHOICE_TEXT = 100
+STRING, INTEGER = 3, 4
+
+
+def make_bot(attache: Attache) -> AttacheBot:
+    return AttacheBot(Settings(), attache)
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "dummy")
+    monkeypatch.setenv("DATABASE_PATH", ":memory:")
+    monkeypatch.delenv("DISCORD_GUILD_ID", raising=False)
+
+
+@pytest_asyncio.fixture
+async def bot(attache: Attache, settings_env: None) -> AsyncIterator[AttacheBot]:
+    built = make_bot(attache)
+    try:
+        yield built
+    finally:
+        await built.close()
+
+
+async def payloads(bot: AttacheBot) -> dict[str, dict[str, Any]]:
+    tree = bot.tree
+    return {
+        command.name: await command.get_translated_payload(tree, AttacheTranslator())
+        for command in tree.get_commands()
+    }
+
+
+def interaction(bot: AttacheBot, locale: str = "en-US") -> discord.Interaction[Any]:
+    """A real autocomplete interaction, as Discord's gateway would deliver it."""
+    data: dict[str, Any] = {
+        "id": "1",
+        "application_id": "2",
+        "type": 4,
+        "token": "token",
+        "version": 1,
+        "locale": locale,
+        "channel_id": "5",
+        "user": {"id": "6", "username": "user", "discriminator": "0", "avatar": None},
+        "entitlements": [],
+        "authorizing_integration_owners": {},
+        "attachment_size_limit": 8 * 1024 * 1024,
+        "data": {"id": "3", "name": "leader", "type": 1, "options": []},
+    }
+    return discord.Interaction(data=data, state=bot._connection)  # type: ignore[arg-type]
+
+
+def test_the_command_table_is_the_readmes() -> None:
+    assert set(COMMANDS) == README_COMMANDS
+
+
+async def test_the_tree_has_every_command_and_the_admin_group(bot: AttacheBot) -> None:
+    top = {command.name: command for command in bot.tree.get_commands()}
+
+    assert set(top) == set(COMMANDS) | {"facts"}
+    assert len([name for name in top if name != "facts"]) == 8
+    facts = top["facts"]
+    assert isinstance(facts, app_commands.Group)
+    assert {sub.name for sub in facts.commands} == {"reload", "status"}
+    for name, spec in COMMANDS.items():
+        command = top[name]
+        assert isinstance(command, app_commands.Command)
+        assert [p.name for p in command.parameters] == [o.name for o in spec.options]
+
+
+async def test_naming_options_autocomplete_and_text_is_bounded(bot: AttacheBot) -> None:
+    for name, payload in (await payloads(bot)).items():
+        if name == "facts":
+            continue
+        spec = {option.name: option for option in COMMANDS[name].options}
+        for option in payload.get("options", []):
+            key = (name, option["name"])
+            assert option.get("autocomplete", False) is (key in NAMING_OPTIONS), key
+            assert option["required"] is spec[option["name"]].required, key
+            if option["type"] == STRING:
+                assert 1 <= option["max_length"] <= TEXT_OPTION_MAX, key
+                assert option.get("min_length", 0) >= 1, key
+            else:
+                assert option["type"] == INTEGER, key
+                assert option["min_value"] <= 2025 <= option["max_value"], key
+    assert payload_options(await payloads(bot)) >= NAMING_OPTIONS
+
+
+def payload_options(all_payloads: dict[str, dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(name, o["name"]) for name, p in all_payloads.items() for o in p.get("options", [])}
+
+
+def _walk(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The command, its options and subcommands, and their options."""
+    found = [payload]
+    for option in payload.get("options", []):
+        found += _walk(option)
+    return found
+
+
+async def test_every_name_and_description_has_a_vietnamese_translation(bot: AttacheBot) -> None:
+    for name, payload in (await payloads(bot)).items():
+        for item in _walk(payload):
+            where = f"/{name} {item['name']}"
+            vi_name = item.get("name_localizations", {}).get("vi")
+            vi_description = item.get("description_localizations", {}).get("vi")
+            assert vi_name and vi_description, where
+            for shown in (item["name"], vi_name):
+                assert NAME.match(shown) and shown == shown.lower(), (where, shown)
+            for shown in (item["description"], vi_description):
+                assert 1 <= len(shown) <= DESCRIPTION, (where, shown)
+            assert vi_description != item["description"], where
+        if name in COMMANDS:
+            spec = COMMANDS[name]
+            assert payload["name_localizations"] == {"vi": spec.name_vi}
+            assert payload["description_localizations"] == {"vi": spec.description_vi}
+            for option, given in zip(payload.get("options", []), spec.options, strict=True):
+                assert option["name_localizations"] == {"vi": given.name_vi}
+                assert option["description_localizations"] == {"vi": given.description_vi}
+
+
+async def test_option_names_are_unique_in_each_language(bot: AttacheBot) -> None:
+    for name, payload in (await payloads(bot)).items():
+        options = payload.get("options", [])
+        for names in (
+            [o["name"] for o in options],
+            [o["name_localizations"]["vi"] for o in options],
+        ):
+            assert len(names) == len(set(names)), name
+    vi_commands = [p["name_localizations"]["vi"] for p in (await payloads(bot)).values()]
+    assert len(vi_commands) == len(set(vi_commands))
+
+
+async def test_command_hash_is_stable(bot: AttacheBot, attache: Attache) -> None:
+    first = await command_hash(bot.tree, None)
+    again = await command_hash(bot.tree, None)
+    other = make_bot(attache)
+    try:
+        rebuilt = await command_hash(other.tree, None)
+    finally:
+        await other.close()
+
+    assert first == again == rebuilt
+    assert re.fullmatch(r"[0-9a-f]{64}", first)
+    assert await command_hash(bot.tree, discord.Object(123)) != first, "guild sync differs"
+
+
+async def test_command_hash_changes_with_a_description(
+    bot: AttacheBot, attache: Attache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = await command_hash(bot.tree, None)
+    about = COMMANDS["about"]
+    monkeypatch.setitem(
+        commands.COMMANDS, "about", dataclasses.replace(about, description="What this bot is")
+    )
+    changed = make_bot(attache)
+    try:
+        after = await command_hash(changed.tree, None)
+    finally:
+        await changed.close()
+
+    assert after != before
+
+
+async def test_command_hash_changes_with_a_translation(
+    bot: AttacheBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = await command_hash(bot.tree, None)
+    monkeypatch.setitem(translator.VIETNAMESE, COMMANDS["about"].description, "Giới thiệu khác")
+
+    assert await command_hash(bot.tree, None) != before
+
+
+def _completers(bot: AttacheBot) -> list[tuple[str, str, Any]]:
+    found = []
+    for command in bot.tree.get_commands():
+        if isinstance(command, app_commands.Command):
+            for parameter in command.parameters:
+                if parameter.autocomplete:
+                    callback = command._params[parameter.name].autocomplete
+                    found.append((command.name, parameter.name, callback))
+    return found
+
+
+@pytest.mark.parametrize("typed", ["", "tô", "x" * 5000, "@everyone", "\ud800"])
+@pytest.mark.parametrize("locale", ["en-US", "vi"])
+async def test_autocomplete_stays_within_discords_limits(
+    bot: AttacheBot, typed: str, locale: str
+) -> None:
+    completers = _completers(bot)
+    assert {(command, option) for command, option, _ in completers} == NAMING_OPTIONS
+
+    for command, option, callback in completers:
+        choices = await callback(interaction(bot, locale), typed)
+        assert len(choices) <= CHOICES, (command, option)
+        for choice in choices:
+            assert isinstance(choice, app_commands.Choice)
+            assert 1 <= len(choice.name) <= CHOICE_TEXT, (command, option, choice.name)
+            assert isinstance(choice.value, str)
+            assert 1 <= len(choice.value) <= CHOICE_TEXT, (command, option, choice.value)
+
+
+async def test_autocomplete_finds_to_lam_from_to(bot: AttacheBot) -> None:
+    completers = {(c, o): callback for c, o, callback in _completers(bot)}
+    choices = await completers[("leader", "name")](interaction(bot), "tô")
+
+    assert "to-lam" in {choice.value for choice in choices}
+    assert "Tô Lâm" in next(c.name for c in choices if c.value == "to-lam")
+
+
+async def test_every_suggestion_is_answered_by_its_command(
+    bot: AttacheBot, attache: Attache
+) -> None:
+    """Choices are only suggestions: what autocomplete sends back must resolve again. A
+    /visit suggestion may be a person or place, answered with the list of their events."""
+    kinds = attache.factset.kinds
+    for command, option, callback in _completers(bot):
+        choices = await callback(interaction(bot), "")
+        assert choices, f"/{command} {option}: something to start with"
+        for choice in choices:
+            briefing = await answer(attache, command, {option: choice.value}, "en")
+            where = (command, choice.value, briefing.summary.text)
+            if briefing.status == "ambiguous":
+                assert command == "visit", where
+                assert all(kinds[c.value] == "event" for c in briefing.choices), where
+            else:
+                assert briefing.status == "ok", where
