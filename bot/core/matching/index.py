@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count, islice, repeat
+from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import itemgetter, not_
 from typing import Literal, TypeVar
 
@@ -104,6 +104,9 @@ CHOICE_MAX = 100
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TOKENS = 12
 """Longer input is cut: no name is longer, and the work per query must stay bounded."""
+
+_LAST_CHAR = "\U0010ffff"
+"""Sorts after every character: `prefix + _LAST_CHAR` bounds the words starting with prefix."""
 
 SCAN_LIMIT = 2_000
 """Most index entries scored by one typo-tolerant or autocomplete step (bounds p99 on big
@@ -337,6 +340,8 @@ class NameIndex:
         self._postings: dict[str, list[int]] = dict(postings)
 
         self._vocab = sorted(self._postings)
+        # _vocab_sizes[i]: postings of the words before _vocab[i], to cost a prefix in O(1).
+        self._vocab_sizes = [0, *accumulate(len(self._postings[t]) for t in self._vocab)]
         # Sorted keys of people's names and of the rest, for prefix search (people first).
         is_person = [
             tier == _TIER_PERSON for tier in map(self._tier.__getitem__, self._entry_entity)
@@ -766,33 +771,48 @@ class NameIndex:
             wanted = frozenset(complete)
             if any(token not in self._postings for token in wanted):
                 continue
-            scanned = 0
-            position = bisect.bisect_left(self._vocab, last)
-            while (
-                position < len(self._vocab)
-                and self._vocab[position].startswith(last)
-                and scanned < SCAN_LIMIT
-                and len(found) < 4 * limit
-            ):
-                for entry in self._postings[self._vocab[position]]:
-                    scanned += 1
-                    entity = self._entry_entity[entry]
-                    if (
-                        entity in chosen
-                        or entity in found
-                        or (self._tier[entity] == _TIER_PERSON) != person
-                        or not self._allowed(entity, allowed)
-                        or (wanted and not wanted.issubset(self._entry_tokens[entry]))
-                    ):
-                        continue
-                    found[entity] = (
-                        self._tier[entity],
-                        self._kind_rank[entity],
-                        self._entry_key[entry],
-                    )
-                position += 1
+            for entry in self._entries_with_word_prefix(wanted, last):
+                entity = self._entry_entity[entry]
+                if (
+                    entity in chosen
+                    or entity in found
+                    or (self._tier[entity] == _TIER_PERSON) != person
+                    or not self._allowed(entity, allowed)
+                ):
+                    continue
+                found[entity] = (
+                    self._tier[entity],
+                    self._kind_rank[entity],
+                    self._entry_key[entry],
+                )
+                if len(found) >= 4 * limit:
+                    break
         for entity in sorted(found, key=found.__getitem__)[: limit - len(chosen)]:
             chosen[entity] = None
+
+    def _entries_with_word_prefix(self, wanted: frozenset[str], last: str) -> Iterator[int]:
+        """Entries holding every word in `wanted` and a word starting with `last`, at most
+        `SCAN_LIMIT` looked at. Walks whichever is shorter: the postings of the rarest whole
+        word, or those of every word starting with `last` (`thaxay n`: the few names with
+        Thaxay, not the thousands with a word in n)."""
+        low = bisect.bisect_left(self._vocab, last)
+        high = bisect.bisect_left(self._vocab, last + _LAST_CHAR, low)
+        by_prefix = self._vocab_sizes[high] - self._vocab_sizes[low]
+        rarest = min((self._postings[t] for t in wanted), key=len, default=None)
+        if rarest is not None and len(rarest) < by_prefix:
+            for entry in rarest[:SCAN_LIMIT]:
+                words = self._entry_tokens[entry]
+                if wanted.issubset(words) and any(w.startswith(last) for w in words):
+                    yield entry
+            return
+        scanned = 0
+        for word in islice(self._vocab, low, high):
+            for entry in self._postings[word]:
+                if not wanted or wanted.issubset(self._entry_tokens[entry]):
+                    yield entry
+                scanned += 1
+                if scanned >= SCAN_LIMIT:
+                    return
 
     def _fuzzy_entities(
         self,
