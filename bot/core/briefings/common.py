@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-from bot.core.briefings.labels import Locale, label
+from bot.core.briefings.labels import Locale, kind_label, label
 from bot.core.briefings.model import Briefing, Choice, Line, SourceRef
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import Entity, FactStatement
@@ -138,10 +138,10 @@ class Context:
         return Briefing(**fields)  # type: ignore[arg-type]
 
 
-def choice_for(candidate: Candidate, state: FactsState) -> Choice:
-    record = state.records.get(candidate.id)
+def choice_for(candidate: Candidate, ctx: Context) -> Choice:
+    record = ctx.state.records.get(candidate.id)
     text = display_label(record) if record is not None else candidate.label
-    return Choice(text[:100], candidate.id, candidate.kind)
+    return Choice(text[:100], candidate.id, kind_label(candidate.kind, ctx.locale))
 
 
 def find(
@@ -170,7 +170,7 @@ def unresolved(
 ) -> Briefing:
     """The friendly answer for "several match" (pick one) and "nothing matches"."""
     if resolution.status == "ambiguous":
-        choices = tuple(choice_for(c, ctx.state) for c in resolution.candidates)
+        choices = tuple(choice_for(c, ctx) for c in resolution.candidates)
         return ctx.briefing(
             title=ctx.label("pick_one"),
             summary=Line(_quoted(query)),
@@ -181,7 +181,7 @@ def unresolved(
             private=True,
             sources=(),
         )
-    suggestions = tuple(choice_for(c, ctx.state) for c in resolution.suggestions)
+    suggestions = tuple(choice_for(c, ctx) for c in resolution.suggestions)
     hint = f"{ctx.label('did_you_mean')}: " + ", ".join(s.label for s in suggestions) + "?"
     summary = f"{_quoted(query)} — {what}."
     return ctx.briefing(

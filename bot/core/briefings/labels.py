@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-__all__ = ["LABELS", "Locale", "label", "locale_of"]
+__all__ = ["KINDS", "LABELS", "Locale", "kind_label", "label", "locale_of"]
 
 Locale = Literal["en", "vi"]
 
@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "statements": ("Statements", "Nội dung"),
     "disagree": ("Sources disagree", "Các nguồn khác nhau"),
     "as_of": ("as of", "tính đến"),
+    "stated": ("stated", "nêu"),
     "version": ("facts", "dữ liệu"),
     "did_you_mean": ("Did you mean", "Có phải bạn muốn tìm"),
     "pick_one": ("Several match; pick one", "Có nhiều kết quả; hãy chọn một"),
@@ -48,6 +49,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "timeline": ("Timeline", "Dòng thời gian"),
     "undated": ("date not stated", "không rõ ngày"),
 }
+
+KINDS: dict[str, tuple[str, str]] = {
+    # What an entry is, shown beside its name in lists and choice menus.
+    "person": ("person", "nhân vật"),
+    "place": ("place", "địa điểm"),
+    "country": ("country", "quốc gia"),
+    "organisation": ("organisation", "tổ chức"),
+    "topic": ("topic", "chủ đề"),
+    "event": ("event", "sự kiện"),
+    "pillar": ("pillar", "trụ cột"),
+    "source": ("source", "nguồn"),
+    "state-visit": ("state visit", "chuyến thăm cấp nhà nước"),
+    "visit": ("visit", "chuyến thăm"),
+    "talks": ("talks", "hội đàm"),
+    "meeting": ("meeting", "cuộc gặp"),
+    "interview": ("interview", "phỏng vấn"),
+    "announcement": ("announcement", "thông báo"),
+    "conference": ("conference", "hội nghị"),
+}
+
+
+def kind_label(kind: str, locale: Locale) -> str:
+    """A kind in the reader's language; a kind added to the facts later shows as written."""
+    english, vietnamese = KINDS.get(kind, (kind, kind))
+    return vietnamese if locale == "vi" else english
 
 
 def locale_of(value: str | None) -> Locale:

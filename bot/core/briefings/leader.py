@@ -36,8 +36,11 @@ async def leader(ctx: Context, name: str) -> Briefing:
     for title in person.titles:
         shown = title.title_vi if ctx.locale == "vi" and title.title_vi else title.title
         other = title.title if shown != title.title else title.title_vi
-        when = FuzzyDate.parse(title.as_of).display(ctx.locale, short=True)
-        text = f"{shown}" + (f" ({other})" if other else "") + f" — {ctx.label('as_of')} {when}"
+        stated = FuzzyDate.parse(title.as_of)
+        # "as of before 26 Jan" reads badly: a bound is when the source stated it.
+        lead = ctx.label("stated" if stated.before else "as_of")
+        when = f"{lead} {stated.display(ctx.locale, short=True)}"
+        text = f"{shown}" + (f" ({other})" if other else "") + f" — {when}"
         titles.append(Line(text, (ctx.citations.cite(title.source),)))
     if titles:
         sections.append(Section(ctx.label("titles"), tuple(titles)))

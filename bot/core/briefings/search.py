@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.core.briefings.common import Context, nothing
+from bot.core.briefings.labels import kind_label
 from bot.core.briefings.model import Briefing, Line, Section
 
 __all__ = ["SEARCH_LIMIT", "search"]
@@ -24,7 +25,9 @@ async def search(ctx: Context, text: str) -> Briefing:
     sections = []
     if names:
         kinds = ctx.state.factset.kinds
-        lines = tuple(Line(f"{ctx.name(ref)} ({kinds[ref]})") for ref in names)
+        lines = tuple(
+            Line(f"{ctx.name(ref)} ({kind_label(kinds[ref], ctx.locale)})") for ref in names
+        )
         sections.append(Section(ctx.label("names"), lines))
     if statements:
         lines = tuple(ctx.subject_line(s) for s in statements)

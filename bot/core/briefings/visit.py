@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.briefings.common import Context, find, nothing
 from bot.core.briefings.events import event_briefing, event_line, event_sort_key
+from bot.core.briefings.labels import kind_label
 from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.briefings.when import parse_month_year
 from bot.core.facts.dates import FuzzyDate
@@ -71,7 +72,7 @@ async def _one_or_choices(ctx: Context, query: str, found: list[Event]) -> Brief
     found.sort(key=event_sort_key)
     lines = tuple(event_line(ctx, event) for event in found[:MAX_CHOICES])
     choices = tuple(
-        Choice(line.text[:100], event.id, event.kind)
+        Choice(line.text[:100], event.id, kind_label(event.kind, ctx.locale))
         for line, event in zip(lines, found[:MAX_CHOICES], strict=True)
     )
     return ctx.briefing(

@@ -144,7 +144,8 @@ def _reference(
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return file.problem(loc, f"refers to {value!r}, but no {wanted} has that id{hint}")
     if found.kind not in kinds:
-        return file.problem(loc, f"{value!r} is a {found.kind} ({found.where()}), not a {wanted}")
+        found_as = f"{_article(found.kind)} {found.kind} ({found.where()})"
+        return file.problem(loc, f"{value!r} is {found_as}, not {_article(wanted)} {wanted}")
     return None
 
 
@@ -286,6 +287,15 @@ def _check_quotes(files: Sequence[ParsedFile], archive: Path) -> list[Problem]:
             if texts[source.archive] is None:
                 reason = f"archive file {source.archive!r} is not in {archive} (or is not UTF-8)"
                 problems.append(file.problem(("sources", i, "archive"), reason))
+    # A part (a related story inside an article) is checked against its whole's archive.
+    parents = {s.id: s.part_of for f in files for s in f.facts.sources if s.part_of}
+    for source_id in parents:
+        seen, parent = {source_id}, parents.get(source_id)
+        while source_id not in archives and parent is not None and parent not in seen:
+            if parent in archives:
+                archives[source_id] = archives[parent]
+            seen.add(parent)
+            parent = parents.get(parent)
     for file in files:
         for loc, claim in _claims(file.facts, ()):
             name = archives.get(claim.source)
@@ -294,6 +304,10 @@ def _check_quotes(files: Sequence[ParsedFile], archive: Path) -> list[Problem]:
                 reason = f"quote not found verbatim in {name}: {claim.quote[:80]!r}"
                 problems.append(file.problem((*loc, "quote"), reason))
     return problems
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
 
 
 def _read_archive(path: Path) -> str | None:

@@ -247,7 +247,7 @@ class FactStore:
         """Best first. Every word must appear (the last may be a prefix); if nothing has all
         of them, any word will do. User text never reaches FTS syntax: each word is quoted."""
         words = _WORD.findall(fold(text[:500]))[:MAX_SEARCH_TERMS]
-        if not words:
+        if not words or limit < 1:
             return []
         terms = [f'"{word}"' for word in words]
         terms[-1] += "*"
@@ -264,7 +264,7 @@ class FactStore:
             sql += " AND kind = ?"
             params.append(kind)
         sql += " ORDER BY rank LIMIT ?"
-        params.append(max(1, min(limit, 100)))
+        params.append(min(limit, 100))
         async with self._db.execute(sql, params) as cursor:
             return [
                 SearchHit(row["kind"], row["ref"], row["rank"]) for row in await cursor.fetchall()

@@ -191,3 +191,26 @@ def test_every_bad_quote_is_reported(tmp_path: Path) -> None:
 )
 def test_fold_quote(text: str, folded: str) -> None:
     assert fold_quote(text) == folded
+
+
+@pytest.mark.parametrize(
+    "quote, found", [("Beta thanks Alpha", True), ("Beta blames Alpha", False)]
+)
+def test_a_part_without_its_own_archive_is_checked_against_its_wholes(
+    tmp_path: Path, quote: str, found: bool
+) -> None:
+    """A related story with no archive of its own is printed inside its parent article, so
+    its quotes are checked against the parent's archive rather than not at all."""
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    text = folder_text("Alpha and Beta are friends", teaser_quote=quote)
+    text = text.replace('archive = "a.txt"\npart_of = "src"', 'part_of = "src"')
+    assert 'archive = "a.txt"\npart_of' not in text
+    (facts / "facts.toml").write_text(text, encoding="utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text("Alpha and Beta are friends. Beta thanks Alpha.", "utf-8")
+    problems = load_facts(facts, archive).problems
+    assert [p for p in problems if "quote not found" in p.reason] == ([] if found else problems)
+    if not found:
+        assert problems and problems[0].line == 34  # one line up: the archive line is gone

@@ -398,7 +398,7 @@ ROWS = [
         event('place = "alpha-party"'),
         6,
         "events[0].place",
-        "(entities.toml:15), not a country or place",
+        "'alpha-party' is an organisation (entities.toml:15), not a country or place",
     ),
     row(
         "event-host-is-a-place",

@@ -449,6 +449,12 @@ async def test_fts_syntax_and_sql_in_queries_never_break_the_store(
     assert statement_ids(await store.search("brainpower"))
 
 
+@pytest.mark.parametrize("limit", [0, -1])
+async def test_a_limit_below_one_finds_nothing(store: FactStore, limit: int) -> None:
+    assert await store.search("Laos")
+    assert await store.search("Laos", limit=limit) == []
+
+
 @pytest.mark.parametrize("query", ["", "   ", "😀", "\x00", "*", '"', "()"])
 async def test_nothing_to_search_for_finds_nothing(store: FactStore, query: str) -> None:
     assert await store.search(query) == []
