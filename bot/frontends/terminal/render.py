@@ -31,7 +31,9 @@ def render_text(briefing: Briefing, locale: Locale = "en") -> str:
     if briefing.choices and briefing.choice_command:
         out.append(f"{label('pick_one', locale)}:" if briefing.status == "ambiguous" else "")
         for choice in briefing.choices:
-            out.append(f"  /{briefing.choice_command} {briefing.choice_option}:{choice.label}")
+            # The value (an id) is what the command takes back: the line can be typed as is.
+            command = f"/{briefing.choice_command} {briefing.choice_option}:{choice.value}"
+            out.append(f"  {command}  — {choice.label}")
         out.append("")
     if briefing.sources:
         out.append(f"{label('sources', locale)}:")

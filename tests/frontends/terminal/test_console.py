@@ -81,6 +81,19 @@ async def test_answer_line_in_vietnamese(attache: Attache) -> None:
     assert TO_LAM["titles"][0]["title_vi"] in vietnamese
 
 
+@pytest.mark.parametrize("line", ["/leader Nguyen", "/visit December 2025", "/visit Thongloun"])
+async def test_every_offered_choice_can_be_typed_back_as_shown(attache: Attache, line: str) -> None:
+    """The console lists the choices of an ambiguous answer as commands: each must work."""
+    text = await answer_line(attache, line)
+    assert text is not None
+    offered = [row.strip().split("  —")[0] for row in text.splitlines() if row.startswith("  /")]
+    assert len(offered) >= 2, text
+    for command in offered:
+        chosen = await answer_line(attache, command)
+        assert chosen is not None
+        assert "Nothing found" not in chosen and "pick one" not in chosen, (command, chosen)
+
+
 async def test_run_console_reads_one_command_per_line(attache: Attache) -> None:
     stdin = io.StringIO("/help\n\n/leader To Lam\n/nope\n/quit\n/about\n")
     stdout = io.StringIO()

@@ -1,0 +1,447 @@
+"""Reloading the facts while the bot serves: `Attache.reload`, `snapshot` and the audit log,
+on real SQLite files in tmp_path.
+
+Two fact sets are made from the shipped facts: A (unchanged) and B (a marker word, "quokka",
+put into an alias, an event summary and a pillar's text). Every answer is then checked against
+what it must say in the version its footer names, so an answer built from a mix of the two
+(index from one, store from the other) shows up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import random
+import re
+import shutil
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.briefings.model import Briefing
+from bot.core.commands import answer
+from bot.core.facts.diff import Changes
+from bot.core.facts.loader import load_facts
+from bot.core.service import Attache, FactsState, Who
+from bot.core.store.audit import audit_path_for
+
+REPO = Path(__file__).resolve().parents[2]
+MARKER = "quokka"
+
+# (file, original text, text in fact set B): each puts the marker where one command shows it.
+B_EDITS = (
+    ("people.toml", '"Thonglun Sisoulith"', f'"Thonglun {MARKER.title()} Sisoulith"'),
+    (
+        "events.toml",
+        "(our sources describe it in advance).",
+        f"(our sources describe it in advance; {MARKER}).",
+    ),
+    (
+        "pillars.toml",
+        "The two countries will continue to regard defence",
+        f"The two {MARKER} countries will continue to regard defence",
+    ),
+)
+
+# Lookups whose answer differs between A and B (the marker is shown iff the version is B).
+LOOKUPS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("leader", {"name": "Thongloun"}),
+    ("visit", {"query": "January 2026"}),
+    ("search", {"text": MARKER[:-1]}),  # a prefix, so that the echoed query is no marker
+    ("pillars", {}),
+    ("pillars", {"pillar": "defence"}),
+)
+
+# Every command, for "a rejected reload changes no answer".
+EVERY_COMMAND: tuple[tuple[str, dict[str, Any]], ...] = (
+    *LOOKUPS,
+    ("leader", {"name": "Tô Lâm"}),
+    ("visit", {"query": "to-lam-state-visit-laos-2025-12"}),
+    ("timeline", {}),
+    ("timeline", {"year": 2026}),
+    ("search", {"text": "strategic cohesion"}),
+    ("about", {}),
+    ("sources", {}),
+    ("help", {}),
+)
+
+FOOTER_VERSION = re.compile(r"\b([0-9a-f]{12})$")
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def copy_facts(target: Path) -> Path:
+    shutil.copytree(REPO / "facts", target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def make_b(target: Path) -> Path:
+    copy_facts(target)
+    for name, old, new in B_EDITS:
+        edit(target / "vietnam-laos" / name, old, new)
+    return target
+
+
+def version_of(folder: Path) -> str:
+    result = load_facts(folder)
+    assert result.factset is not None, [str(p) for p in result.problems]
+    return result.factset.version
+
+
+def all_text(briefing: Briefing) -> str:
+    """Every string in the briefing (title, lines, sources, choices, footer), joined."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(dataclasses.asdict(briefing))
+    return "\n".join(found)
+
+
+def footer_version(briefing: Briefing) -> str:
+    found = FOOTER_VERSION.search(briefing.footer)
+    assert found, f"no version in the footer {briefing.footer!r}"
+    return found[1]
+
+
+def audit_rows(database: Path) -> list[dict[str, Any]]:
+    """The audit table read straight from its file with the sqlite3 module, oldest first."""
+    path = Path(audit_path_for(str(database)))
+    assert path.exists() and path != database
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+        connection.row_factory = sqlite3.Row
+        rows = connection.execute("SELECT * FROM reloads ORDER BY id").fetchall()
+    return [dict(row) for row in rows]
+
+
+def store_version(database: Path) -> str:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        (version,) = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+    return str(version)
+
+
+async def store_is_open(state: FactsState) -> bool:
+    try:
+        await state.store.meta()
+    except ValueError:  # aiosqlite: "no active connection"
+        return False
+    return True
+
+
+# --- fixtures ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def facts_a(tmp_path: Path) -> Path:
+    return copy_facts(tmp_path / "facts-a")
+
+
+@pytest.fixture
+def facts_b(tmp_path: Path) -> Path:
+    return make_b(tmp_path / "facts-b")
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "attache.sqlite3"
+
+
+@pytest.fixture
+async def attache(facts_a: Path, database: Path) -> AsyncIterator[Attache]:
+    started = await Attache.start(facts_a, str(database))
+    try:
+        yield started
+    finally:
+        await started.close()
+
+
+# --- consistency under load -------------------------------------------------------------
+
+
+async def test_the_two_fact_sets_differ_visibly(facts_a: Path, facts_b: Path) -> None:
+    """The premise of the consistency test: each lookup tells A from B."""
+    assert version_of(facts_a) != version_of(facts_b)
+    for folder, is_b in ((facts_a, False), (facts_b, True)):
+        attache = await Attache.start(folder, ":memory:")
+        try:
+            for command, options in LOOKUPS:
+                briefing = await answer(attache, command, options)
+                assert (MARKER in all_text(briefing).lower()) is is_b, (folder.name, command)
+        finally:
+            await attache.close()
+
+
+async def test_every_answer_comes_wholly_from_one_version_during_reloads(
+    attache: Attache, facts_a: Path, facts_b: Path, database: Path
+) -> None:
+    version = {facts_a: version_of(facts_a), facts_b: version_of(facts_b)}
+    is_b = {version[facts_a]: False, version[facts_b]: True}
+    assert attache.state.version == version[facts_a]
+
+    # What each lookup answers in each version, computed while nothing else runs.
+    expected: dict[str, list[Briefing]] = {}
+    reload_seconds = 0.0
+    loop = asyncio.get_running_loop()
+    for folder in (facts_b, facts_a):
+        attache.facts_dir = folder
+        started = loop.time()
+        assert (await attache.reload(Who("cli"))).ok
+        reload_seconds = max(reload_seconds, loop.time() - started)
+        expected[version[folder]] = [await answer(attache, c, o) for c, o in LOOKUPS]
+    assert expected[version[facts_a]] != expected[version[facts_b]]
+
+    reloads = 20
+    done = [asyncio.Event() for _ in range(reloads)]
+    states = [attache.state]
+    outcomes = []
+
+    async def reloader() -> None:
+        for number in range(reloads):
+            attache.facts_dir = facts_b if number % 2 == 0 else facts_a
+            outcomes.append(await attache.reload(Who("cli")))
+            states.append(attache.state)
+            done[number].set()
+
+    rng = random.Random(20260205)
+
+    async def lookup(number: int) -> tuple[int, Briefing, str]:
+        phase = number % (reloads + 1)
+        if phase:
+            await done[phase - 1].wait()
+        await asyncio.sleep(rng.uniform(0, 2 * reload_seconds))  # many land mid-reload
+        which = number % len(LOOKUPS)
+        command, options = LOOKUPS[which]
+        briefing = await answer(attache, command, options)
+        return which, briefing, attache.state.version
+
+    results = await asyncio.gather(reloader(), *(lookup(n) for n in range(1000)))
+    answers = results[1:]
+
+    assert len(answers) == 1000
+    assert all(outcome.ok for outcome in outcomes)
+    assert [o.new_version for o in outcomes] == [
+        version[facts_b] if n % 2 == 0 else version[facts_a] for n in range(reloads)
+    ]
+    seen_versions = set()
+    straddled = 0
+    for which, briefing, version_after in answers:
+        answered = footer_version(briefing)
+        assert answered in is_b, f"footer names an unknown version: {briefing.footer!r}"
+        seen_versions.add(answered)
+        command = LOOKUPS[which][0]
+        assert (MARKER in all_text(briefing).lower()) is is_b[answered], (command, answered)
+        assert briefing == expected[answered][which], (command, answered)
+        straddled += version_after != answered
+    assert seen_versions == set(is_b), "both versions were served"
+    print(f"{straddled} lookups straddled a swap")
+    assert straddled > 0, "some lookups ran while a reload swapped the facts"
+
+    # Every replaced store was closed once its last lookup was done; the live one is open.
+    for state in states[:-1]:
+        assert state.retired
+        assert state.users == 0
+        assert not await store_is_open(state)
+    assert await store_is_open(attache.state)
+    assert store_version(database) == version[facts_a] == attache.state.version
+
+
+# --- a rejected reload ------------------------------------------------------------------
+
+
+async def _answers(attache: Attache) -> list[Briefing]:
+    return [await answer(attache, command, options) for command, options in EVERY_COMMAND]
+
+
+@pytest.mark.parametrize("breakage", ["toml-syntax", "dangling-reference"])
+async def test_a_broken_file_is_rejected_and_nothing_changes(
+    attache: Attache, facts_a: Path, database: Path, breakage: str
+) -> None:
+    before = await _answers(attache)
+    old_version = attache.state.version
+    old_state = attache.state
+    old_rows = audit_rows(database)
+
+    if breakage == "toml-syntax":
+        (facts_a / "vietnam-laos" / "broken.toml").write_text(
+            "[[statements]]\nid = = 'stmt-broken'\n", encoding="utf-8"
+        )
+        bad_file, bad_line = "vietnam-laos/broken.toml", 2
+    else:
+        statements = facts_a / "vietnam-laos" / "statements.toml"
+        text = statements.read_text(encoding="utf-8").rstrip("\n")
+        block = (
+            "\n\n[[statements]]\n"
+            'id = "stmt-dangling"\n'
+            'about = ["vietnam"]\n'
+            'text = "A statement citing a source nobody curated."\n'
+            'source = "no-such-source"\n'
+            'quote = "nobody curated"\n'
+        )
+        statements.write_text(text + block, encoding="utf-8")
+        lines = (text + block).splitlines()
+        bad_file = "vietnam-laos/statements.toml"
+        bad_line = lines.index('source = "no-such-source"') + 1
+
+    outcome = await attache.reload(Who("command", 42, "alice", 7))
+
+    assert outcome.ok is False
+    assert outcome.new_version is None
+    assert outcome.old_version == old_version
+    assert outcome.problems
+    assert any(p.file == bad_file and p.line == bad_line for p in outcome.problems), [
+        str(p) for p in outcome.problems
+    ]
+    if breakage == "dangling-reference":
+        assert any("no-such-source" in str(p) for p in outcome.problems)
+
+    assert attache.state is old_state
+    assert attache.state.version == old_version
+    assert await _answers(attache) == before
+    assert store_version(database) == old_version, "a rejected reload leaves the store file"
+
+    latest = (await attache.audit.latest(1))[0]
+    assert latest.ok is False
+    assert latest.errors == len(outcome.problems) > 0
+    assert latest.old_version == old_version
+    assert latest.new_version is None
+    assert (latest.how, latest.user_id, latest.user_name, latest.guild_id) == (
+        "command", 42, "alice", 7,
+    )  # fmt: skip
+    assert bad_file in latest.summary
+    rows = audit_rows(database)
+    assert len(rows) == len(old_rows) + 1
+    assert rows[-1]["ok"] == 0 and rows[-1]["old_version"] == old_version
+
+
+# --- what a good reload reports ---------------------------------------------------------
+
+
+async def test_a_good_reload_reports_what_was_added_and_changed(
+    attache: Attache, facts_a: Path, database: Path
+) -> None:
+    old_version = attache.state.version
+    people = facts_a / "vietnam-laos" / "people.toml"
+    people.write_text(
+        people.read_text(encoding="utf-8")
+        + '\n[[people]]\nid = "test-newcomer"\nname_en = "Test Newcomer"\ncountry = "laos"\n',
+        encoding="utf-8",
+    )
+    edit(
+        facts_a / "vietnam-laos" / "statements.toml",
+        "in Laos as a tightly knit and model component",
+        "in Laos as a tightly knit, model component",
+    )
+
+    outcome = await attache.reload(Who("cli"))
+
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert outcome.changes == {
+        "person": Changes(added=("test-newcomer",)),
+        "statement": Changes(changed=("stmt-community-model-component",)),
+    }
+    assert outcome.old_version == old_version
+    assert outcome.new_version == attache.state.version == version_of(facts_a) != old_version
+    assert store_version(database) == outcome.new_version
+    newcomer = await answer(attache, "leader", {"name": "Test Newcomer"})
+    assert newcomer.status == "ok" and "Test Newcomer" in newcomer.title
+
+    row = audit_rows(database)[-1]
+    assert row["ok"] == 1 and row["errors"] == 0
+    assert (row["old_version"], row["new_version"]) == (old_version, outcome.new_version)
+    assert "person" in row["summary"] and "statement" in row["summary"]
+
+
+async def test_a_reload_without_changes_reports_none(attache: Attache) -> None:
+    version = attache.state.version
+    outcome = await attache.reload(Who("cli"))
+    assert outcome.ok
+    assert outcome.changes == {}
+    assert outcome.old_version == outcome.new_version == version
+
+
+# --- the audit outlives the process -----------------------------------------------------
+
+
+async def test_the_audit_survives_a_restart_and_keeps_growing(
+    facts_a: Path, facts_b: Path, database: Path
+) -> None:
+    first = await Attache.start(facts_a, str(database))
+    try:
+        first.facts_dir = facts_b
+        outcome = await first.reload(Who("command", 1001, "curator#1", 2002))
+        assert outcome.ok
+    finally:
+        await first.close()
+    assert audit_rows(database)[-1]["new_version"] == outcome.new_version
+
+    # A new process: start rebuilds the fact tables in the same DATABASE_PATH.
+    second = await Attache.start(facts_a, str(database))
+    try:
+        assert store_version(database) == version_of(facts_a)
+        kept = await second.audit.latest(10)
+        assert len(kept) == 1
+        entry = kept[0]
+        assert (entry.how, entry.user_id, entry.user_name, entry.guild_id) == (
+            "command", 1001, "curator#1", 2002,
+        )  # fmt: skip
+        assert entry.ok is True
+        assert (entry.old_version, entry.new_version) == (
+            version_of(facts_a),
+            version_of(facts_b),
+        )
+        assert entry.errors == 0
+
+        again = await second.reload(Who("signal"))
+        assert again.ok
+        latest = await second.audit.latest(10)
+        assert [e.how for e in latest] == ["signal", "command"]
+    finally:
+        await second.close()
+
+    rows = audit_rows(database)
+    assert [(r["how"], r["user_id"], r["ok"]) for r in rows] == [
+        ("command", 1001, 1),
+        ("signal", None, 1),
+    ]
+
+
+# --- a running snapshot keeps its store --------------------------------------------------
+
+
+async def test_a_reload_never_closes_a_store_a_snapshot_still_uses(
+    attache: Attache, facts_b: Path
+) -> None:
+    old_version = attache.state.version
+    async with attache.snapshot() as held:
+        attache.facts_dir = facts_b
+        first = await attache.reload(Who("cli"))
+        second = await attache.reload(Who("cli"))  # and one more, replacing the middle one
+        assert first.ok and second.ok
+        assert attache.state is not held
+
+        meta = await held.store.meta()
+        assert meta is not None and meta.version == old_version
+        hits = await held.store.search("strategic cohesion")
+        assert hits, "the old store still answers searches"
+        assert await store_is_open(held)
+    assert not await store_is_open(held), "closed once its last user is done"
+    assert await store_is_open(attache.state)
+    assert attache.state.version == second.new_version
