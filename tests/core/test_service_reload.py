@@ -226,7 +226,7 @@ async def test_every_answer_comes_wholly_from_one_version_during_reloads(
         phase = number % (reloads + 1)
         if phase:
             await done[phase - 1].wait()
-        await asyncio.sleep(rng.uniform(0, 2 * reload_seconds))  # many land mid-reload
+        await asyncio.sleep(rng.uniform(0.3, 1.5) * reload_seconds)  # many land mid-reload
         which = number % len(LOOKUPS)
         command, options = LOOKUPS[which]
         briefing = await answer(attache, command, options)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+from calendar import monthrange
+
 from bot.core.briefings.common import Context, find, nothing
 from bot.core.briefings.events import event_briefing, event_line, event_sort_key
 from bot.core.briefings.labels import kind_label
 from bot.core.briefings.model import Briefing, Choice, Line, Section
-from bot.core.briefings.when import parse_month_year
+from bot.core.briefings.when import When, first_and_last_day, parse_when, split_when
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.models import Event
 
@@ -26,24 +29,31 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
             return _nothing(ctx, "")
         return await event_briefing(ctx, max(dated, key=event_sort_key))
 
-    when = parse_month_year(query)
+    when = parse_when(query)
     if when is not None:
-        year, month = when
-        found = [e for e in events if _in(e, year, month)]
-        return await _one_or_choices(ctx, query, found)
+        return await _one_or_choices(ctx, query, [e for e in events if _during(e, when)])
 
     what = ctx.say(
         "no visit, meeting, leader or place by that name in the facts",
         "không có chuyến thăm, cuộc gặp, lãnh đạo hay địa điểm nào như vậy trong dữ liệu",
     )
+    named_when = split_when(query)
+    if named_when is not None:  # "Thongloun January 2026": their events in that month
+        name, when = named_when
+        within = ctx.resolve(name, VISIT_FINDS)
+        if within.status == "match" and within.match is not None:
+            involved = await _events_of(ctx, within.match.id, events)
+            found = [e for e in involved if _during(e, when)]
+            if found or ctx.resolve(query, VISIT_FINDS).status != "match":
+                return await _one_or_choices(ctx, query, found)
+            # else the whole text names something itself (an event called "… 2026")
     found_id = find(ctx, query, VISIT_FINDS, "visit", "query", what)
     if isinstance(found_id, Briefing):
         return found_id
     entity = ctx.state.factset.entities[found_id]
     if isinstance(entity, Event):
         return await event_briefing(ctx, entity)
-    ids = set(await ctx.store.events_with(found_id))
-    found = [e for e in events if e.id in ids]
+    found = await _events_of(ctx, found_id, events)
     if not found:
         name = ctx.name(found_id)
         reason = ctx.say(
@@ -54,14 +64,32 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
     return await _one_or_choices(ctx, query, found)
 
 
-def _in(event: Event, year: int | None, month: int | None) -> bool:
+async def _events_of(ctx: Context, entity_id: str, events: list[Event]) -> list[Event]:
+    entity = ctx.state.factset.entities.get(entity_id)
+    if isinstance(entity, Event):
+        return [entity]
+    ids = set(await ctx.store.events_with(entity_id))
+    return [e for e in events if e.id in ids]
+
+
+def _during(event: Event, when: When) -> bool:
+    """Whether the event may have happened then (a month-precise event may be on any day)."""
     date = FuzzyDate.parse(event.date)
-    if year is not None:
-        return date.overlaps_month(year, month)
     low, high = date.earliest(), date.latest()
-    if low is None or high is None:  # no year stated: the month alone can still be compared
-        return date.start.month == month
-    return any(date.overlaps_month(y, month) for y in range(low.year, high.year + 1))
+    asked = first_and_last_day(when)
+    if asked is not None:
+        return low is not None and high is not None and low <= asked[1] and high >= asked[0]
+    if low is None or high is None:  # no year stated: month and day can still be compared
+        same_day = when.day is None or date.start.day in (None, when.day)
+        return date.start.month == when.month and same_day
+    years = range(low.year, high.year + 1)
+    if when.day is not None and when.month is not None:  # "December 3": that day, any year
+        return any(low <= day <= high for day in _days(years, when.month, when.day))
+    return any(date.overlaps_month(y, when.month) for y in years)
+
+
+def _days(years: range, month: int, day: int) -> list[datetime.date]:
+    return [datetime.date(y, month, day) for y in years if day <= monthrange(y, month)[1]]
 
 
 async def _one_or_choices(ctx: Context, query: str, found: list[Event]) -> Briefing:

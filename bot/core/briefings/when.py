@@ -1,52 +1,107 @@
-"""Read a month or year out of what a user typed: `December 2025`, `tháng 1 2026`, `2026-01`."""
+"""Read a day, month or year out of what a user typed.
+
+`December 2025`, `tháng 1 2026`, `2026-01`, `26 January 2026`, `January 26, 2026`,
+`ngày 26 tháng 1 năm 2026`, `26/1/2026`, `2026`; and a name with a date before or after it
+(`Thongloun January 2026`), which /visit reads as "that person's visits in that month".
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
+from datetime import date
 
 from bot.core.matching.normalize import fold
 
-__all__ = ["parse_month_year"]
+__all__ = ["When", "first_and_last_day", "parse_when", "split_when"]
 
 _MONTHS = {fold(name): n for n, name in enumerate(calendar.month_name) if name} | {
     fold(name): n for n, name in enumerate(calendar.month_abbr) if name
 }
-_PATTERNS = (
-    # 2026-01, 2026/1
-    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"),
-    # 1/2026, 01-2026
-    re.compile(r"^(?P<m>\d{1,2})[-/.](?P<y>\d{4})$"),
-    # tháng 1 2026, thang 1 nam 2026, tháng 1/2026
-    re.compile(r"^thang\s*(?P<m>\d{1,2})(?:\s*(?:nam|/|-|,)?\s*(?P<y>\d{4}))?$"),
-    # December 2025, Dec 2025, december
-    re.compile(r"^(?P<name>[a-z]+)\.?,?(?:\s+(?P<y>\d{4}))?$"),
-    # 2025 December
-    re.compile(r"^(?P<y>\d{4})\s+(?P<name>[a-z]+)$"),
-    # 2026, nam 2026
-    re.compile(r"^(?:nam\s+)?(?P<y>\d{4})$"),
+_D, _M, _Y = r"(?P<d>\d{1,2})", r"(?P<m>\d{1,2})", r"(?P<y>\d{4})"
+_NAME = r"(?P<name>[a-z]+)\.?"
+_PATTERNS = tuple(
+    re.compile(pattern, re.ASCII)
+    for pattern in (
+        rf"^{_Y}[-/.]{_M}(?:[-/.]{_D})?$",  # 2026-01, 2026-01-26
+        rf"^(?:{_D}[-/.])?{_M}[-/.]{_Y}$",  # 1/2026, 26/1/2026 (day first, as in Viet Nam)
+        # tháng 1 2026, thang 1 nam 2026, ngày 26 tháng 1 năm 2026, 26 tháng 1
+        rf"^(?:(?:ngay\s*)?{_D}\s+)?thang\s*{_M}(?:\s*(?:nam|/|-|,)?\s*{_Y})?$",
+        rf"^(?:{_D}\s+)?{_NAME},?(?:\s+{_Y})?$",  # December 2025, 26 Jan 2026, december
+        rf"^{_NAME}\s+{_D}(?:st|nd|rd|th)?,?(?:\s+{_Y})?$",  # January 26, 2026
+        rf"^{_Y}\s+{_NAME}$",  # 2025 December
+        rf"^(?:nam\s+)?{_Y}$",  # 2026, năm 2026
+    )
 )
+_MAX_DATE_WORDS = 6
+"""No date form above is longer ("ngay 26 thang 1 nam 2026"): bounds the splitting."""
 
 
-def parse_month_year(text: str) -> tuple[int | None, int | None] | None:
-    """(year, month) with either part None when not given; None when it is not a date."""
-    cleaned = fold(text[:40]).strip()
+@dataclass(frozen=True, slots=True)
+class When:
+    """A day, month or year asked about; parts not given are None."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+
+
+def parse_when(text: str) -> When | None:
+    """The date `text` is, or None when it is not one (or names a day that does not exist)."""
+    cleaned = " ".join(fold(text[:60]).split())
     for pattern in _PATTERNS:
         match = pattern.match(cleaned)
-        if not match:
-            continue
-        groups = match.groupdict()
-        month: int | None = None
-        if groups.get("name"):
-            month = _MONTHS.get(groups["name"])
-            if month is None:
-                continue
-        elif groups.get("m"):
-            month = int(groups["m"])
-        year = int(groups["y"]) if groups.get("y") else None
-        if month is not None and not 1 <= month <= 12:
-            return None
-        if year is None and month is None:
-            continue
-        return year, month
+        when = _checked(match.groupdict()) if match else None
+        if when is not None:
+            return when
     return None
+
+
+def split_when(text: str) -> tuple[str, When] | None:
+    """A name with a date after or before it: (`Thongloun`, January 2026). None unless both
+    parts are there; the longest date wins (`26 January 2026`, not `2026`)."""
+    words = text.split()
+    for size in range(min(len(words) - 1, _MAX_DATE_WORDS), 0, -1):
+        for rest, date_words in ((words[:-size], words[-size:]), (words[size:], words[:size])):
+            when = parse_when(" ".join(date_words))
+            name = " ".join(rest)
+            if when is not None and parse_when(name) is None:  # "December 2025" is one date
+                return name, when
+    return None
+
+
+def _checked(groups: dict[str, str | None]) -> When | None:
+    month: int | None = None
+    if groups.get("name"):
+        month = _MONTHS.get(groups["name"] or "")
+        if month is None:
+            return None
+    elif groups.get("m"):
+        month = int(groups["m"] or 0)
+    year = int(groups["y"] or 0) if groups.get("y") else None
+    day = int(groups["d"] or 0) if groups.get("d") else None
+    if year is None and month is None:
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if year is not None and year < 1:
+        return None
+    if day is not None:
+        last = calendar.monthrange(year or 2024, month or 1)[1]  # 2024: 29 Feb is a day
+        if not 1 <= day <= last:
+            return None
+    return When(year, month, day)
+
+
+def first_and_last_day(when: When) -> tuple[date, date] | None:
+    """The days a When covers, when its year is known."""
+    if when.year is None:
+        return None
+    if when.month is None:
+        return date(when.year, 1, 1), date(when.year, 12, 31)
+    if when.day is None:
+        last = calendar.monthrange(when.year, when.month)[1]
+        return date(when.year, when.month, 1), date(when.year, when.month, last)
+    day = date(when.year, when.month, when.day)
+    return day, day

@@ -20,6 +20,7 @@ from briefings_support import (
     embed_problems,
     events_in,
     events_involving,
+    known_days,
     name,
 )
 
@@ -347,3 +348,37 @@ async def test_visit_autocomplete_offers_only_what_has_a_visit(attache: Attache)
         offered |= {c.value for c in commands.complete(attache, "visit", "query", typed)}
     assert offered, "autocomplete offers something"
     assert not offered & set(_in_no_event())
+
+
+def _person_month_cases() -> list[tuple[str, str, str]]:
+    """(person id, "Month YYYY" of one of their events with a known month, event id)."""
+    cases = []
+    for person in PEOPLE:
+        for event in events_involving(person["id"]):
+            days = known_days(event["date"])
+            if days and days[0].month == days[1].month:
+                cases.append((person["id"], days[0].strftime("%B %Y"), event["id"]))
+    return cases
+
+
+@pytest.mark.parametrize(("person_id", "month", "event_id"), _person_month_cases())
+async def test_visit_by_person_and_month(
+    attache: Attache, person_id: str, month: str, event_id: str
+) -> None:
+    """ "Thongloun January 2026": that person's events in that month, and only those."""
+    query = f"{name(person_id, 'en')} {month}"
+    briefing = await answer(attache, "visit", {"query": query}, "en")
+    if briefing.status == "ambiguous":
+        offered = {choice.value for choice in briefing.choices}
+    else:
+        assert briefing.status == "ok", briefing.summary.text
+        offered = {e["id"] for e in EVENTS if name(e["id"], "en") == briefing.title}
+    assert event_id in offered
+    theirs = {e["id"] for e in events_involving(person_id)}
+    assert offered <= theirs, "only events of that person"
+
+
+async def test_visit_by_person_in_a_year_with_nothing(attache: Attache) -> None:
+    briefing = await answer(attache, "visit", {"query": "Thongloun 1999"}, "en")
+    assert briefing.status == "not_found"
+    assert briefing.private

@@ -1,0 +1,137 @@
+"""Reviewed answers: a few representative commands, with what a reader must be told written
+out by hand from the two seed articles and ../shared/sources.md (not from the bot's output).
+
+Reviewed on 2026-11-29 against seeds/000 (Viet Nam News, 5 Feb 2026) and seeds/001 (VOV,
+before 26 Jan 2026). If a fact file changes one of these facts on purpose, re-check it against
+the article and update the expectation here in the same change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+import pytest_asyncio
+from briefings_support import FACTS
+
+from bot.core.briefings.model import Briefing, Section
+from bot.core.commands import answer
+from bot.core.service import Attache
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+VNS = "https://vietnamnews.vn/politics-laws/1765334/party-chief-meets-vietnamese-community-members-in-vientiane.html"
+VNS_LABEL = "Viet Nam News (VNA/VNS), 5 Feb 2026"
+VOV_HEADLINE = "Top Lao leader’s State visit to help realise Vietnam–Laos strategic cohesion"
+VOV_LABEL = "VOV.VN, before 26 Jan 2026"
+
+
+@pytest_asyncio.fixture(loop_scope="module", scope="module")
+async def attache() -> AsyncIterator[Attache]:
+    started = await Attache.start(FACTS, ":memory:")
+    try:
+        yield started
+    finally:
+        await started.close()
+
+
+def section(briefing: Briefing, name: str) -> Section:
+    found = [s for s in briefing.sections if s.name == name]
+    assert len(found) == 1, [s.name for s in briefing.sections]
+    return found[0]
+
+
+def cited(briefing: Briefing, number: int) -> tuple[str, str | None]:
+    ref = briefing.sources[number - 1]
+    return ref.label, ref.url
+
+
+async def test_pillar_defence(attache: Attache) -> None:
+    """seeds/001, paragraph "In defence and security, …": one pillar, three commitments."""
+    briefing = await answer(attache, "pillars", {"pillar": "quốc phòng"}, "en")
+
+    assert briefing.title == "Defence and security"
+    assert "vital pillar of cooperation" in briefing.summary.text
+    commitments = [line.text for line in section(briefing, "Commitments").lines]
+    assert commitments == [
+        "• They will closely coordinate in implementing the protocols and cooperation plans "
+        "between their defence and public security ministries.",
+        "• They will ensure peaceful and stable border management.",
+        "• They will jointly combat transnational crime and non-traditional security challenges.",
+    ]
+    # One source, VOV, whose URL is not known: no link is made up.
+    assert [(ref.label, ref.headline, ref.url) for ref in briefing.sources] == [
+        (VOV_LABEL, VOV_HEADLINE, None)
+    ]
+
+
+async def test_leader_to_lam(attache: Attache) -> None:
+    """His title is stated by both articles: VNS on 5 Feb 2026 ("Party General Secretary Tô
+    Lâm"), VOV before 26 Jan 2026 ("Vietnamese Party General Secretary To Lam"). He took part
+    in the December 2025 and February 2026 state visits to Laos (two different visits,
+    sources.md), the February talks with Thongloun, and met the community on 5 Feb 2026."""
+    briefing = await answer(attache, "leader", {"name": "Tổng Bí thư Tô Lâm"}, "en")
+
+    assert briefing.title == "Tô Lâm (To Lam)"
+    country = section(briefing, "Country").lines
+    assert [line.text for line in country] == ["Vietnam"]
+
+    titles = section(briefing, "Titles").lines
+    assert [line.text for line in titles] == [
+        "Party General Secretary (Tổng Bí thư) — as of 5 Feb 2026",
+        "Vietnamese Party General Secretary (Tổng Bí thư) — stated before 26 Jan 2026",
+    ]
+    assert [cited(briefing, line.cites[0]) for line in titles] == [
+        (VNS_LABEL, VNS),
+        (VOV_LABEL, None),
+    ]
+
+    events = [line.text for line in section(briefing, "Events").lines]
+    assert events == [
+        "Dec 2025 · To Lam's State visit to Laos (December 2025)",
+        "Feb 2026 · To Lam's State visit to Laos (February 2026)",
+        "Feb 2026 · To Lam–Thongloun Sisoulith talks (February 2026)",
+        "5 Feb 2026 · To Lam meets embassy staff and the Vietnamese community in Vientiane",
+    ]
+
+
+async def test_visit_thongloun_january_2026(attache: Attache) -> None:
+    """seeds/001: Thongloun Sisoulith's state visit to Viet Nam on January 26–27, 2026, told
+    in advance; the four pillars it was to concretise; three VNS reports as further reading
+    (sources.md)."""
+    briefing = await answer(attache, "visit", {"query": "Thonglun tháng 1 2026"}, "en")
+
+    assert briefing.status == "ok", briefing.summary.text
+    assert briefing.title == "Thongloun Sisoulith's State visit to Vietnam (January 2026)"
+    assert [line.text for line in section(briefing, "Date").lines] == ["26–27 January 2026"]
+    assert [line.text for line in section(briefing, "Who").lines] == [
+        "Host: Vietnam",
+        "Guest: Thongloun Sisoulith",
+    ]
+    pillars = section(briefing, "Pillars").lines[0].text
+    for pillar in (
+        "Political and diplomatic affairs",
+        "Defence and security",
+        "Economic cooperation",
+        "Culture, education and people-to-people exchanges",
+    ):
+        assert pillar in pillars
+    assert "due to" in briefing.summary.text, "told in advance: not reported as done"
+    assert cited(briefing, briefing.summary.cites[0]) == (VOV_LABEL, None)
+    assert [ref.url for ref in briefing.further_reading] == [
+        "https://vietnamnews.vn/politics-laws/1764510/top-lao-leader-arrives-in-ha-noi-beginning-state-visit-to-viet-nam.html",
+        "https://vietnamnews.vn/politics-laws/1764526/party-general-secretary-chairs-official-welcome-ceremony-for-laos-top-leader.html",
+        "https://vietnamnews.vn/politics-laws/1764612/top-lao-leader-pays-tribute-to-president-ho-chi-minh.html",
+    ]
+
+
+async def test_about_the_relationship(attache: Attache) -> None:
+    """The formal name, in English and Vietnamese, as sources.md gives it."""
+    briefing = await answer(attache, "about", {}, "en")
+
+    formal = [line.text for line in section(briefing, "Formal name").lines]
+    assert formal == [
+        "great friendship, special solidarity, comprehensive cooperation and strategic cohesion",
+        "hữu nghị vĩ đại, đoàn kết đặc biệt, hợp tác toàn diện, gắn kết chiến lược",
+    ]
+    assert "Vietnam" in briefing.summary.text and "Laos" in briefing.summary.text
