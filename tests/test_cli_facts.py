@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.cli import clean_env, run_bot
 
 from bot.core.facts.loader import load_facts
 
 REPO = Path(__file__).resolve().parents[1]
 FACTS = REPO / "facts"
-SETTINGS = (
-    "DISCORD_TOKEN",
-    "DISCORD_GUILD_ID",
-    "FACTS_DIR",
-    "DATABASE_PATH",
-    "LOG_LEVEL",
-    "COMMAND_COOLDOWN_SECONDS",
-    "ADMIN_USER_IDS",
-    "ADMIN_ROLE_IDS",
-    "DISCORD_SHARDS",
-    "WATCH_DEBOUNCE_SECONDS",
-)
 Breaker = Callable[[Path], tuple[str, int]]
 """Breaks a copy of facts/; returns the file (as shown) and line a problem must name."""
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:\s]+\.toml):(?P<line>\d+): ")
@@ -36,17 +23,7 @@ PROBLEM_LINE = re.compile(r"^(?P<file>[^:\s]+\.toml):(?P<line>\d+): ")
 def run(
     cwd: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS}
-    base["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), base.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=cwd,
-        env=base | (env or {}),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    return run_bot(*args, cwd=cwd, env=clean_env(**(env or {})))
 
 
 @pytest.fixture

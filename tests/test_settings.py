@@ -6,13 +6,12 @@ so neither the developer's shell nor a `.env` in the checkout can leak in.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support.cli import clean_env, run_bot
 
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -44,17 +43,7 @@ def clean(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def cli(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k.upper() not in setting_names()}
-    base["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), base.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=tmp_path,
-        env=base | env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    return run_bot(*args, cwd=tmp_path, env=clean_env(**env))
 
 
 # --- Defaults and sources ----------------------------------------------------------------

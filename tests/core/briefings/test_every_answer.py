@@ -7,15 +7,13 @@ README's documented formats, never from running the code under test.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from briefings_support import (
     COMMAND_NAMES,
     EVENTS,
-    FACTS,
     PEOPLE,
     PILLARS,
     RELATIONSHIP_FACTS,
@@ -25,13 +23,12 @@ from briefings_support import (
     cited_sources,
     claims,
     date_text,
-    embed_problems,
-    embed_text,
     events_in,
     known_days,
     name,
     section_texts,
 )
+from support.embeds import embed_problems, embed_text
 
 from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing
@@ -43,15 +40,6 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 LOCALES = ("en", "vi")
 SEARCH_WORDS = ("strategic cohesion", "Vientiane", "border", "Doi Moi", "education", "Thongloun")
-
-
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def attache() -> AsyncIterator[Attache]:
-    started = await Attache.start(FACTS, ":memory:")
-    try:
-        yield started
-    finally:
-        await started.close()
 
 
 def _cases() -> Iterator[Any]:

@@ -7,22 +7,19 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from briefings_support import (
     ENTITY_FILE,
     EVENTS,
-    FACTS,
     PEOPLE,
-    embed_problems,
     events_in,
     events_involving,
     known_days,
     name,
 )
+from support.embeds import embed_problems
 
 from bot.core import commands
 from bot.core.briefings.labels import Locale
@@ -34,15 +31,6 @@ from bot.frontends.discord.render import render_pages
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 LOCALES = ("en", "vi")
-
-
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def attache() -> AsyncIterator[Attache]:
-    started = await Attache.start(FACTS, ":memory:")
-    try:
-        yield started
-    finally:
-        await started.close()
 
 
 def _fold(text: str) -> str:

@@ -8,11 +8,7 @@ the article and update the expectation here in the same change.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
-import pytest_asyncio
-from briefings_support import FACTS
 
 from bot.core.briefings.model import Briefing, Section
 from bot.core.commands import answer
@@ -24,15 +20,6 @@ VNS = "https://vietnamnews.vn/politics-laws/1765334/party-chief-meets-vietnamese
 VNS_LABEL = "Viet Nam News (VNA/VNS), 5 Feb 2026"
 VOV_HEADLINE = "Top Lao leader’s State visit to help realise Vietnam–Laos strategic cohesion"
 VOV_LABEL = "VOV.VN, before 26 Jan 2026"
-
-
-@pytest_asyncio.fixture(loop_scope="module", scope="module")
-async def attache() -> AsyncIterator[Attache]:
-    started = await Attache.start(FACTS, ":memory:")
-    try:
-        yield started
-    finally:
-        await started.close()
 
 
 def section(briefing: Briefing, name: str) -> Section:

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import clean_env
 
 from bot.core.facts.export import export_lines
 from bot.core.facts.factset import FactSet
-from bot.core.facts.loader import load_facts
 
 REPO = Path(__file__).resolve().parents[3]
 FACTS = REPO / "facts"
@@ -35,25 +35,6 @@ STABLE_KEYS = {
     "source_url",
     "quote",
 }
-SETTINGS = (
-    "DISCORD_TOKEN",
-    "DISCORD_GUILD_ID",
-    "FACTS_DIR",
-    "DATABASE_PATH",
-    "LOG_LEVEL",
-    "COMMAND_COOLDOWN_SECONDS",
-    "ADMIN_USER_IDS",
-    "ADMIN_ROLE_IDS",
-    "DISCORD_SHARDS",
-    "WATCH_DEBOUNCE_SECONDS",
-)
-
-
-@pytest.fixture(scope="module")
-def factset() -> FactSet:
-    result = load_facts(FACTS)
-    assert result.factset is not None, [str(p) for p in result.problems]
-    return result.factset
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +71,6 @@ def toml_claims() -> list[dict[str, Any]]:
 def toml_sources() -> dict[str, dict[str, Any]]:
     data = tomllib.loads((FOLDER / "sources.toml").read_text(encoding="utf-8"))
     return {source["id"]: source for source in data["sources"]}
-
-
-def cli_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k.upper() not in SETTINGS}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-    return env
 
 
 # --- export_lines ------------------------------------------------------------------------
@@ -186,7 +161,7 @@ def test_cli_export_prints_the_same_lines(tmp_path: Path, lines: list[str]) -> N
     done = subprocess.run(
         [sys.executable, "-m", "bot", "facts", "export", str(FACTS)],
         cwd=tmp_path,
-        env=cli_env(),
+        env=clean_env(),
         capture_output=True,
         timeout=60,
     )
@@ -202,7 +177,7 @@ def test_cli_export_prints_the_same_lines(tmp_path: Path, lines: list[str]) -> N
 
 
 def test_cli_export_uses_facts_dir_by_default(tmp_path: Path, lines: list[str]) -> None:
-    env = cli_env() | {"FACTS_DIR": str(FACTS)}
+    env = clean_env() | {"FACTS_DIR": str(FACTS)}
     done = subprocess.run(
         [sys.executable, "-m", "bot", "facts", "export"],
         cwd=tmp_path,
@@ -222,7 +197,7 @@ def test_a_reader_that_closes_at_once_gets_no_traceback(tmp_path: Path) -> None:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "facts", "export", str(FACTS)],
             cwd=tmp_path,
-            env=cli_env(),
+            env=clean_env(),
             stdout=write_end,
             stderr=subprocess.PIPE,
         )
@@ -240,7 +215,7 @@ def test_piping_into_head_prints_one_line_and_no_traceback(tmp_path: Path) -> No
     done = subprocess.run(
         ["bash", "-c", command],
         cwd=tmp_path,
-        env=cli_env(),
+        env=clean_env(),
         capture_output=True,
         timeout=60,
     )

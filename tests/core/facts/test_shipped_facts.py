@@ -21,14 +21,6 @@ SOURCE_NOTES = SHARED / "sources.md"
 SEEDS = SHARED / "seeds"
 
 
-@pytest.fixture(scope="module")
-def factset() -> FactSet:
-    result = load_facts(FACTS)
-    assert result.problems == [], "\n".join(map(str, result.problems))
-    assert result.factset is not None
-    return result.factset
-
-
 def test_shipped_facts_load_without_problems(factset: FactSet) -> None:
     assert list(factset.relationships) == ["vietnam-laos"]
     assert sorted(factset.relationships["vietnam-laos"].countries) == ["laos", "vietnam"]

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from bot.core.facts.factset import FactSet, FactStatement
-from bot.core.facts.loader import load_facts
 from bot.core.facts.models import Event
 from bot.core.store.store import FactStore, SearchHit
 
@@ -44,13 +43,6 @@ TABLES = (
 
 
 # --- Fixtures ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def factset() -> FactSet:
-    result = load_facts(FACTS)
-    assert result.factset is not None, [str(p) for p in result.problems]
-    return result.factset
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[3]
-RELATIONSHIP = REPO / "facts" / "vietnam-laos"
+from support.embeds import embed_problems
+from support.paths import RELATIONSHIP
 
 
 def load(name: str) -> dict[str, Any]:
@@ -21,15 +20,6 @@ PEOPLE: list[dict[str, Any]] = load("people.toml")["people"]
 EVENTS: list[dict[str, Any]] = load("events.toml")["events"]
 SOURCES: list[dict[str, Any]] = load("sources.toml")["sources"]
 
-# https://discord.com/developers/docs/resources/message#embed-object-embed-limits
-EMBED_TITLE = 256
-EMBED_DESCRIPTION = 4096
-EMBED_FIELDS = 25
-FIELD_NAME = 256
-FIELD_VALUE = 1024
-EMBED_FOOTER = 2048
-EMBED_AUTHOR = 256
-EMBED_TOTAL = 6000
 MESSAGE_EMBEDS = 10
 # https://discord.com/developers/docs/interactions/message-components
 ACTION_ROWS = 5
@@ -40,39 +30,6 @@ OPTION_TEXT = 100
 SELECT_PLACEHOLDER = 150
 BUTTON_LABEL = 80
 EPHEMERAL = 1 << 6
-
-
-def embed_problems(embed: Mapping[str, Any]) -> list[str]:
-    """Every way this `Embed.to_dict()` breaks Discord's limits (empty list: none)."""
-    problems: list[str] = []
-    title = embed.get("title") or ""
-    description = embed.get("description") or ""
-    footer = (embed.get("footer") or {}).get("text") or ""
-    author = (embed.get("author") or {}).get("name") or ""
-    fields = embed.get("fields") or []
-    for what, text, limit in (
-        ("title", title, EMBED_TITLE),
-        ("description", description, EMBED_DESCRIPTION),
-        ("footer", footer, EMBED_FOOTER),
-        ("author", author, EMBED_AUTHOR),
-    ):
-        if len(text) > limit:
-            problems.append(f"{what} has {len(text)} characters (limit {limit})")
-    if len(fields) > EMBED_FIELDS:
-        problems.append(f"{len(fields)} fields (limit {EMBED_FIELDS})")
-    total = len(title) + len(description) + len(footer) + len(author)
-    for number, field in enumerate(fields, start=1):
-        name, value = field.get("name") or "", field.get("value") or ""
-        if not name.strip() or not value.strip():
-            problems.append(f"field {number} has an empty name or value")
-        if len(name) > FIELD_NAME:
-            problems.append(f"field {number} name has {len(name)} characters")
-        if len(value) > FIELD_VALUE:
-            problems.append(f"field {number} value has {len(value)} characters")
-        total += len(name) + len(value)
-    if total > EMBED_TOTAL:
-        problems.append(f"{total} characters in all (limit {EMBED_TOTAL})")
-    return problems
 
 
 def component_problems(rows: Sequence[Mapping[str, Any]]) -> list[str]:

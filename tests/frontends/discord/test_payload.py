@@ -16,11 +16,11 @@ from discord_support import (
     EPHEMERAL,
     EVENTS,
     PEOPLE,
-    REPO,
     SOURCES,
     component_problems,
     payload_problems,
 )
+from support.paths import REPO
 
 from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.commands import Invocation, answer

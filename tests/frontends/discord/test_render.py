@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from discord_support import SOURCES, embed_problems, field_lines, visible_text
+from discord_support import SOURCES, field_lines, visible_text
+from support.embeds import embed_problems
 
 from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing, Line, Section, SourceRef

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support.cli import clean_env, run_bot
 
 from bot.core.commands import Invocation
 from bot.core.service import Attache
@@ -109,22 +108,8 @@ async def test_run_console_reads_one_command_per_line(attache: Attache) -> None:
 
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "DISCORD_TOKEN": "",
-        "DATABASE_PATH": ":memory:",
-        "FACTS_DIR": str(REPO / "facts"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=REPO,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    env = clean_env(DISCORD_TOKEN="", DATABASE_PATH=":memory:", FACTS_DIR=str(REPO / "facts"))
+    return run_bot(*args, env=env, stdin=stdin)
 
 
 def test_the_bot_without_a_token_reads_commands_from_stdin() -> None:

@@ -1,0 +1,23 @@
+"""Where things are, and the settings' documented names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+FACTS = REPO / "facts"
+RELATIONSHIP = FACTS / "vietnam-laos"
+
+# Written out by hand from README/.env.example, not read from the Settings class.
+SETTING_NAMES = (
+    "DISCORD_TOKEN",
+    "DISCORD_GUILD_ID",
+    "FACTS_DIR",
+    "DATABASE_PATH",
+    "LOG_LEVEL",
+    "COMMAND_COOLDOWN_SECONDS",
+    "ADMIN_USER_IDS",
+    "ADMIN_ROLE_IDS",
+    "DISCORD_SHARDS",
+    "WATCH_DEBOUNCE_SECONDS",
+)
