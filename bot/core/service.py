@@ -118,6 +118,7 @@ class Attache:
         self.audit = audit
         self._state = state
         self._reload_lock = asyncio.Lock()
+        self._closed = False
 
     @classmethod
     async def start(cls, facts_dir: Path, database_path: str) -> Attache:
@@ -161,6 +162,9 @@ class Attache:
         """Check the files again and swap them in only if every one is good; audited."""
         async with self._reload_lock:
             old = self._state
+            if self._closed:  # a signal or the watcher raced the shutdown: nothing to do
+                reason = "the bot is shutting down; nothing was reloaded"
+                return ReloadOutcome(False, [Problem("", None, "", reason)], old.version, None)
             try:
                 built = await _build(self.facts_dir, self.database_path)
             except Exception as error:  # e.g. the disk is full: the old facts stay
@@ -202,5 +206,11 @@ class Attache:
         )  # fmt: skip
 
     async def close(self) -> None:
-        await self._state.store.close()
-        await self.audit.close()
+        """Waits for a reload in progress (SIGTERM during SIGHUP), so nothing is left half
+        built or writing to a closed audit log."""
+        async with self._reload_lock:
+            if self._closed:
+                return
+            self._closed = True
+            await self._state.store.close()
+            await self.audit.close()
