@@ -54,7 +54,8 @@ from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import MAX_FILE_BYTES, load_facts
 from bot.core.facts.models import Named
 from bot.core.matching import NameIndex, fold, load_honorifics, records_from_factset
-from bot.core.service import HONORIFICS_FILE, Attache, StartupError
+from bot.core.matching.honorifics import HONORIFICS_FILE
+from bot.core.service import Attache, StartupError
 from bot.core.store.store import FactStore
 from bot.frontends.discord.payload import build_message
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core.facts.export import export_lines
-from bot.core.facts.loader import LoadResult, load_facts
+from bot.core.facts.loader import load_facts
+from bot.core.facts.problems import Problem
+from bot.core.matching.honorifics import HonorificsError, honorifics_in
 from bot.settings import Settings, SettingsError, load_settings
 
 __all__ = ["main"]
@@ -95,9 +97,10 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
         print(f"--archive: {archive} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     result = load_facts(folder, archive)
+    problems = result.problems + _honorifics_problems(folder)  # what a reload would check
     if args.facts_command == "export":
         if result.factset is None:
-            _print_problems(result, to=sys.stderr)  # stdout is the JSON Lines stream
+            _print_problems(problems, result.files, to=sys.stderr)  # stdout is JSON Lines
             return EXIT_PROBLEMS
         try:
             for line in export_lines(result.factset):
@@ -106,8 +109,8 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
         except BrokenPipeError:  # `| head`: the reader has all it wants
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    if result.factset is None:
-        _print_problems(result)
+    if result.factset is None or problems:
+        _print_problems(problems, result.files)
         return EXIT_PROBLEMS
     counts = result.factset.describe_counts()
     checked = " (quotes checked against the archive)" if archive else ""
@@ -115,9 +118,17 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _print_problems(result: LoadResult, to: TextIO | None = None) -> None:
-    for problem in result.problems:
+def _honorifics_problems(folder: Path) -> list[Problem]:
+    try:
+        honorifics_in(folder)
+    except HonorificsError as error:
+        return [error.problem()]
+    return []
+
+
+def _print_problems(problems: list[Problem], files: int, to: TextIO | None = None) -> None:
+    for problem in problems:
         print(problem, file=to or sys.stdout)
-    count = len(result.problems)
+    count = len(problems)
     noun = "problem" if count == 1 else "problems"
-    print(f"{count} {noun} in {result.files} files; nothing was loaded", file=sys.stderr)
+    print(f"{count} {noun} in {files} files; nothing was loaded", file=sys.stderr)

@@ -64,7 +64,25 @@ def break_toml_syntax(folder: Path) -> tuple[str, int]:
     return "vietnam-laos/people.toml", number
 
 
+def break_honorifics(folder: Path) -> tuple[str, int]:
+    """honorifics.toml (matching data a reload also reads): a line that is not TOML."""
+    path = folder / "honorifics.toml"
+    number = line_of(path, "[titles]") + 1
+    replace_line(path, number, "en = [General Secretary")
+    return "honorifics.toml", number
+
+
 # --- facts check -------------------------------------------------------------------------
+
+
+def test_check_reports_a_broken_honorifics_file_as_a_reload_would(copy: Path) -> None:
+    """`facts check` must not pass files a reload then rejects."""
+    shown, number = break_honorifics(copy)
+    done = run(copy.parent, "facts", "check", str(copy))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"{shown}:{number}: TOML syntax" in done.stdout
+    assert str(copy) not in done.stdout, "the file is named as in the folder, not by full path"
 
 
 def test_check_on_the_shipped_facts_prints_one_ok_line(tmp_path: Path) -> None:

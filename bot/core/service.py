@@ -22,16 +22,14 @@ from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
 from bot.core.facts.models import Event
 from bot.core.facts.problems import Problem
-from bot.core.matching import NameIndex, NameRecord, load_honorifics, records_from_factset
-from bot.core.matching.honorifics import HonorificsError
+from bot.core.matching import NameIndex, NameRecord, records_from_factset
+from bot.core.matching.honorifics import HonorificsError, honorifics_in
 from bot.core.store.audit import AuditEntry, AuditLog, How, audit_path_for, now
 from bot.core.store.store import FactStore
 
 __all__ = ["Attache", "FactsState", "ReloadOutcome", "StartupError", "Who"]
 
 log = logging.getLogger(__name__)
-
-HONORIFICS_FILE = "honorifics.toml"
 
 
 class StartupError(Exception):
@@ -92,11 +90,10 @@ def _check(facts_dir: Path) -> tuple[FactSet, NameIndex] | list[Problem]:
     result = load_facts(facts_dir)
     if result.factset is None:
         return result.problems
-    honorifics_path = facts_dir / HONORIFICS_FILE
     try:
-        honorifics = load_honorifics(honorifics_path) if honorifics_path.exists() else None
+        honorifics = honorifics_in(facts_dir)
     except HonorificsError as error:
-        return [Problem(HONORIFICS_FILE, None, "", str(error))]
+        return [error.problem()]
     return result.factset, NameIndex.build(records_from_factset(result.factset), honorifics)
 
 

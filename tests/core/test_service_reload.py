@@ -251,7 +251,6 @@ async def test_every_answer_comes_wholly_from_one_version_during_reloads(
         assert briefing == expected[answered][which], (command, answered)
         straddled += version_after != answered
     assert seen_versions == set(is_b), "both versions were served"
-    print(f"{straddled} lookups straddled a swap")
     assert straddled > 0, "some lookups ran while a reload swapped the facts"
 
     # Every replaced store was closed once its last lookup was done; the live one is open.
@@ -270,7 +269,7 @@ async def _answers(attache: Attache) -> list[Briefing]:
     return [await answer(attache, command, options) for command, options in EVERY_COMMAND]
 
 
-@pytest.mark.parametrize("breakage", ["toml-syntax", "dangling-reference"])
+@pytest.mark.parametrize("breakage", ["toml-syntax", "dangling-reference", "honorifics-syntax"])
 async def test_a_broken_file_is_rejected_and_nothing_changes(
     attache: Attache, facts_a: Path, database: Path, breakage: str
 ) -> None:
@@ -284,6 +283,10 @@ async def test_a_broken_file_is_rejected_and_nothing_changes(
             "[[statements]]\nid = = 'stmt-broken'\n", encoding="utf-8"
         )
         bad_file, bad_line = "vietnam-laos/broken.toml", 2
+    elif breakage == "honorifics-syntax":
+        # The matching data beside the fact folders: a reload checks it too.
+        (facts_a / "honorifics.toml").write_text("[titles]\nen = = []\n", encoding="utf-8")
+        bad_file, bad_line = "honorifics.toml", 2
     else:
         statements = facts_a / "vietnam-laos" / "statements.toml"
         text = statements.read_text(encoding="utf-8").rstrip("\n")

@@ -6,23 +6,44 @@ touching code.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from bot.core.facts.problems import Problem
 from bot.core.matching.normalize import HonorificUnits, match_keys
 
-__all__ = ["DEFAULT_HONORIFICS_PATH", "Honorifics", "HonorificsError", "load_honorifics"]
+__all__ = [
+    "DEFAULT_HONORIFICS_PATH",
+    "HONORIFICS_FILE",
+    "Honorifics",
+    "HonorificsError",
+    "honorifics_in",
+    "load_honorifics",
+]
+
+HONORIFICS_FILE = "honorifics.toml"
+"""Its name at the top of a facts folder."""
 
 DEFAULT_HONORIFICS_PATH = Path(__file__).resolve().parents[3] / "facts" / "honorifics.toml"
 """facts/honorifics.toml of this checkout."""
 
 _SECTIONS = ("titles", "qualifiers", "modifiers", "connectors")
+_TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
 class HonorificsError(ValueError):
-    """The honorifics file is missing or malformed."""
+    """The honorifics file is missing or malformed: what, and where (line, key) if known."""
+
+    def __init__(self, reason: str, line: int | None = None, key: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.line, self.key = reason, line, key
+
+    def problem(self) -> Problem:
+        """Reported like any fact file's problem: file, line or key, reason."""
+        return Problem(HONORIFICS_FILE, self.line, self.key, self.reason)
 
 
 @dataclass(frozen=True)
@@ -60,28 +81,39 @@ class Honorifics:
         )
 
 
+def honorifics_in(facts_dir: Path) -> Honorifics | None:
+    """The folder's own lists, or None when it has none (matching then uses this checkout's)."""
+    path = facts_dir / HONORIFICS_FILE
+    return load_honorifics(path) if path.exists() else None
+
+
 def load_honorifics(path: Path = DEFAULT_HONORIFICS_PATH) -> Honorifics:
     """Read honorifics.toml: each section is a table of language code -> list of strings."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise HonorificsError(f"{path}: {error}") from error
+    except OSError as error:
+        raise HonorificsError(f"cannot read it: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise HonorificsError("not UTF-8 text") from error
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        reason = _TOML_LINE.sub("", str(error)).strip() or "invalid TOML"
+        raise HonorificsError(f"TOML syntax: {reason}", int(found[1]) if found else None) from error
     unknown = sorted(set(data) - set(_SECTIONS))
     if unknown:
-        raise HonorificsError(f"{path}: unknown section(s) {', '.join(unknown)}")
+        raise HonorificsError(f"unknown section(s) {', '.join(unknown)}", key=unknown[0])
     lists: dict[str, tuple[str, ...]] = {}
     for section in _SECTIONS:
         table = data.get(section, {})
         if not isinstance(table, dict):
-            raise HonorificsError(f"{path}: [{section}] must be a table of language = [words]")
+            raise HonorificsError("must be a table of language = [words]", key=section)
         words: list[str] = []
         for language, entries in table.items():
             if not isinstance(entries, list) or not all(
                 isinstance(entry, str) and entry.strip() for entry in entries
             ):
-                raise HonorificsError(
-                    f"{path}: {section}.{language} must be a list of non-empty strings"
-                )
+                key = f"{section}.{language}"
+                raise HonorificsError("must be a list of non-empty strings", key=key)
             words.extend(entries)
         lists[section] = tuple(words)
     return Honorifics(**lists)

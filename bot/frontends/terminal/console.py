@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import sys
 import threading
@@ -28,24 +29,42 @@ async def answer_line(attache: Attache, line: str, locale: Locale = "en") -> str
     return render_text(briefing, locale)
 
 
-def _start_reader(stdin: TextIO, interactive: bool) -> asyncio.Queue[str | None]:
+def _start_reader(
+    stdin: TextIO, interactive: bool, answered: threading.Event
+) -> asyncio.Queue[str | None]:
     """Read lines on a daemon thread, so the event loop stays free for reloads and signals
-    while the console waits for input (and a blocked read never holds up exit)."""
+    while the console waits for input (and a blocked read never holds up exit).
+
+    The thread hands over one line at a time and waits until it is taken: every hand-over
+    writes a byte to the loop's wake-up pipe, which signals share, and a backlog of piped
+    commands written at once filled it and lost a SIGTERM. At a terminal it also waits for
+    the answer (`answered`), so the next prompt comes after it, not in the middle of it."""
     loop = asyncio.get_running_loop()
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    lines: asyncio.Queue[str | None] = asyncio.Queue(maxsize=1)
+
+    def hand_over(line: str | None) -> bool:
+        try:
+            asyncio.run_coroutine_threadsafe(lines.put(line), loop).result()
+        except (RuntimeError, concurrent.futures.CancelledError):  # the loop has stopped
+            return False
+        return True
 
     def read() -> None:
         while True:
             try:
-                line = input(PROMPT) if interactive else stdin.readline()
+                # input() gives "" for an empty line and raises EOFError at Ctrl-D;
+                # readline() gives "" only at the end of the input.
+                line = input(PROMPT) + "\n" if interactive else stdin.readline()
             except (EOFError, KeyboardInterrupt, ValueError):
                 line = ""
-            if not interactive and line == "":
-                loop.call_soon_threadsafe(lines.put_nowait, None)
+            if line == "":
+                hand_over(None)
                 return
-            if interactive and line == "":
-                line = "\n"
-            loop.call_soon_threadsafe(lines.put_nowait, line)
+            if not hand_over(line):
+                return
+            if interactive:
+                answered.wait()
+                answered.clear()
 
     threading.Thread(target=read, name="console-input", daemon=True).start()
     return lines
@@ -60,11 +79,13 @@ async def run_console(
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input())
         print("Type /help for the commands, /quit or Ctrl-D to leave.", file=stdout)
-    lines = _start_reader(stdin, interactive)
+    answered = threading.Event()
+    lines = _start_reader(stdin, interactive, answered)
     while (line := await lines.get()) is not None:
         if line.strip().lower() in QUIT:
             break
         text = await answer_line(attache, line, locale)
         if text:
             print(text, file=stdout, flush=True)
+        answered.set()
     return 0

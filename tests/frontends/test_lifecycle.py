@@ -1,0 +1,435 @@
+"""Reload on SIGHUP and on file changes, and a clean exit on SIGTERM: the real `python -m bot`
+console in a subprocess (no DISCORD_TOKEN), and `watch_facts` in-process.
+
+Each process gets its own copy of the facts and its own DATABASE_PATH under tmp_path. The
+tests wait by polling (the console's answers on stdout, or the audit SQLite file) and give
+up after `TIMEOUT` seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.facts.loader import load_facts
+from bot.core.service import Attache
+from bot.core.store.audit import audit_path_for
+from bot.frontends import lifecycle
+from bot.frontends.lifecycle import facts_signature, watch_facts
+
+REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 20.0
+FOOTER = re.compile(r"^facts ([0-9a-f]{12})$")
+PEOPLE = Path("vietnam-laos") / "people.toml"
+ALIAS = '"Thonglun Sisoulith"'
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def version_of(folder: Path) -> str:
+    result = load_facts(folder)
+    assert result.factset is not None, [str(p) for p in result.problems]
+    return result.factset.version
+
+
+def rename_alias(facts: Path, new_alias: str) -> None:
+    """Change one alias of Thongloun Sisoulith: a small, valid edit /leader shows."""
+    path = facts / PEOPLE
+    text = path.read_text(encoding="utf-8")
+    assert text.count(ALIAS) == 1
+    path.write_text(text.replace(ALIAS, f'"{new_alias}"'), encoding="utf-8")
+
+
+def audit_rows(database: Path) -> list[dict[str, Any]]:
+    """The reload audit read straight from its SQLite file; [] until the file exists."""
+    path = Path(audit_path_for(str(database)))
+    if not path.exists():
+        return []
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as connection:
+        connection.row_factory = sqlite3.Row
+        try:
+            rows = connection.execute("SELECT * FROM reloads ORDER BY id").fetchall()
+        except sqlite3.OperationalError:  # the table is being created
+            return []
+    return [dict(row) for row in rows]
+
+
+async def poll(check: Callable[[], Any], what: str, timeout: float = TIMEOUT) -> Any:
+    """`check()` until it returns something truthy."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+class Console:
+    """`python -m bot` in the terminal, fed through a pipe (one command per line)."""
+
+    def __init__(self, process: asyncio.subprocess.Process, stderr: Path) -> None:
+        self.process = process
+        self.stderr_path = stderr
+
+    @property
+    def stderr(self) -> str:
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace")
+
+    async def ask(self, line: str) -> tuple[str, str]:
+        """Send one command; the answer's text and the version in its footer."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
+        lines: list[str] = []
+        while True:
+            raw = await asyncio.wait_for(self.process.stdout.readline(), TIMEOUT)
+            if not raw:
+                raise AssertionError(f"the console ended; stderr:\n{self.stderr[-3000:]}")
+            text = raw.decode().rstrip("\n")
+            lines.append(text)
+            found = FOOTER.match(text)
+            if found:
+                return "\n".join(lines), found[1]
+
+    def signal(self, number: int) -> None:
+        self.process.send_signal(number)
+
+    async def exit_code(self) -> int:
+        """Waits for the exit while reading what is left on stdout: a console blocked
+        writing into a full pipe could not act on a signal (a terminal always reads)."""
+        assert self.process.stdout is not None
+        await asyncio.wait_for(self.process.stdout.read(), TIMEOUT)
+        return await asyncio.wait_for(self.process.wait(), TIMEOUT)
+
+
+Launch = Callable[..., Awaitable[Console]]
+
+
+@pytest.fixture
+def facts(tmp_path: Path) -> Path:
+    copy = tmp_path / "facts"
+    shutil.copytree(REPO / "facts", copy)
+    return copy
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "attache.sqlite3"
+
+
+def environment(facts: Path, database: Path, **settings: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DISCORD_", "ADMIN_", "WATCH_")) and key != "PYTHONPATH"
+    }
+    env.update(
+        DISCORD_TOKEN="",
+        FACTS_DIR=str(facts),
+        DATABASE_PATH=str(database),
+        LOG_LEVEL="INFO",
+        PYTHONPATH=str(REPO),
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(settings)
+    return env
+
+
+@pytest.fixture
+async def launch(tmp_path: Path, facts: Path, database: Path) -> AsyncIterator[Launch]:
+    """`await launch(*args, SETTING=value)`: start `python -m bot *args` and wait until its
+    console has answered a first command (so its signal handlers are installed)."""
+    started: list[Console] = []
+
+    async def launch(*args: str, **settings: str) -> Console:
+        stderr = tmp_path / f"bot-{len(started) + 1}.stderr"
+        with stderr.open("wb") as err:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", *args,
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=err,
+                cwd=tmp_path, env=environment(facts, database, **settings),
+            )  # fmt: skip
+        console = Console(process, stderr)
+        started.append(console)
+        await console.ask("/about")
+        return console
+
+    try:
+        yield launch
+    finally:
+        for console in started:
+            if console.process.returncode is None:
+                console.process.kill()
+                await console.process.wait()
+
+
+async def run_cli(facts: Path, database: Path, *args: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        cwd=database.parent.parent, env=environment(facts, database),
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(), TIMEOUT)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+def assert_clean_exit(code: int, console: Console) -> None:
+    stderr = console.stderr
+    assert code == 0, stderr[-3000:]
+    assert "Traceback" not in stderr, stderr[-3000:]
+    assert "Task exception was never retrieved" not in stderr, stderr[-3000:]
+
+
+def assert_store_unlocked(database: Path, version: str) -> None:
+    """The store can be opened, written and read: nothing holds a lock or left a journal."""
+    assert not Path(f"{database}-journal").exists(), "a hot journal was left behind"
+    with contextlib.closing(sqlite3.connect(database, timeout=0)) as connection:
+        connection.execute("BEGIN IMMEDIATE")  # fails at once if a lock were still held
+        connection.execute("ROLLBACK")
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        (stored,) = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        assert stored == version
+        assert connection.execute("SELECT count(*) FROM statements").fetchone()[0] > 0
+
+
+# --- SIGHUP -----------------------------------------------------------------------------
+
+
+async def test_sighup_reloads_the_running_console(
+    launch: Launch, facts: Path, database: Path
+) -> None:
+    console = await launch()
+    old_version = version_of(facts)
+    text, version = await console.ask("/leader name:Thongloun")
+    assert version == old_version and "Thonglun Sisoulith" in text
+    assert audit_rows(database) == []
+
+    rename_alias(facts, "Thonglun Hupsignal Sisoulith")
+    new_version = version_of(facts)
+    assert new_version != old_version
+    console.signal(signal.SIGHUP)
+
+    rows = await poll(
+        lambda: [r for r in audit_rows(database) if r["how"] == "signal"], "a signal reload"
+    )
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["ok"] == 1 and row["errors"] == 0
+    assert (row["old_version"], row["new_version"]) == (old_version, new_version)
+
+    # The running process answers from the new facts.
+    text, version = await console.ask("/leader name:Thongloun")
+    assert version == new_version
+    assert "Thonglun Hupsignal Sisoulith" in text
+
+    # And `python -m bot facts status`, a separate process, reports the reload.
+    code, out, err = await run_cli(facts, database, "facts", "status")
+    assert code == 0, err
+    assert new_version in out
+    reloads = [line for line in out.splitlines() if " signal " in f" {line} "]
+    assert reloads and old_version in reloads[0] and new_version in reloads[0], out
+    assert "not loaded" not in out
+
+    console.signal(signal.SIGTERM)
+    assert_clean_exit(await console.exit_code(), console)
+    assert_store_unlocked(database, new_version)
+
+
+async def test_sighup_with_a_broken_file_keeps_serving_the_old_facts(
+    launch: Launch, facts: Path, database: Path
+) -> None:
+    console = await launch()
+    old_version = version_of(facts)
+    (facts / "vietnam-laos" / "broken.toml").write_text("a = = 1\n", encoding="utf-8")
+    console.signal(signal.SIGHUP)
+
+    rows = await poll(lambda: audit_rows(database), "the rejected reload")
+    assert [(r["how"], r["ok"], r["old_version"], r["new_version"]) for r in rows] == [
+        ("signal", 0, old_version, None)
+    ]
+    assert rows[0]["errors"] > 0 and "broken.toml" in rows[0]["summary"]
+    _, version = await console.ask("/leader name:To Lam")
+    assert version == old_version
+
+    console.signal(signal.SIGTERM)
+    assert_clean_exit(await console.exit_code(), console)
+
+
+# --- --watch ----------------------------------------------------------------------------
+
+
+async def test_watch_reloads_once_after_several_rapid_writes(
+    launch: Launch, facts: Path, database: Path
+) -> None:
+    console = await launch("--watch", WATCH_DEBOUNCE_SECONDS="0.3")
+    old_version = version_of(facts)
+    people = facts / PEOPLE
+    original = people.read_text(encoding="utf-8")
+
+    # An editor saving in steps: a broken state, an intermediate state, the final one.
+    people.write_text(original + "\n[[people]\n", encoding="utf-8")
+    await asyncio.sleep(0.05)
+    people.write_text(original.replace(ALIAS, '"Thonglun W Sisoulith"'), encoding="utf-8")
+    await asyncio.sleep(0.05)
+    people.write_text(original.replace(ALIAS, '"Thonglun Watched Sisoulith"'), encoding="utf-8")
+    final_version = version_of(facts)
+
+    rows = await poll(
+        lambda: [r for r in audit_rows(database) if r["how"] == "watch"], "a watch reload"
+    )
+    # Long enough for a second reload to show: a poll (0.5 s) plus the debounce, twice.
+    await asyncio.sleep(1.6)
+    rows = audit_rows(database)
+    assert [(r["how"], r["ok"]) for r in rows] == [("watch", 1)], rows
+    assert (rows[0]["old_version"], rows[0]["new_version"]) == (old_version, final_version)
+
+    text, version = await console.ask("/leader name:Thongloun")
+    assert version == final_version and "Thonglun Watched Sisoulith" in text
+
+    console.signal(signal.SIGTERM)
+    assert_clean_exit(await console.exit_code(), console)
+
+
+async def test_without_watch_a_changed_file_is_not_reloaded(
+    launch: Launch, facts: Path, database: Path
+) -> None:
+    console = await launch(WATCH_DEBOUNCE_SECONDS="0.3")
+    old_version = version_of(facts)
+    rename_alias(facts, "Thonglun Unwatched Sisoulith")
+    await asyncio.sleep(1.2)
+    assert audit_rows(database) == []
+    _, version = await console.ask("/leader name:Thongloun")
+    assert version == old_version
+    console.signal(signal.SIGTERM)
+    assert_clean_exit(await console.exit_code(), console)
+
+
+# --- SIGTERM ----------------------------------------------------------------------------
+
+
+async def test_sigterm_while_serving_exits_cleanly_and_leaves_the_store_usable(
+    launch: Launch, facts: Path, database: Path
+) -> None:
+    console = await launch()
+    version = version_of(facts)
+    assert console.process.stdin is not None
+    # A queue of commands still to answer when SIGTERM arrives.
+    console.process.stdin.write(b"/search text:strategic cohesion\n/timeline\n" * 200)
+    await console.process.stdin.drain()
+    assert console.process.stdout is not None
+    await asyncio.wait_for(console.process.stdout.readline(), TIMEOUT)
+
+    console.signal(signal.SIGTERM)
+
+    assert_clean_exit(await console.exit_code(), console)
+    assert_store_unlocked(database, version)
+    assert not Path(f"{database}.building").exists()
+
+
+async def test_sigterm_during_a_reload_exits_cleanly(
+    launch: Launch, facts: Path, database: Path
+) -> None:
+    """SIGTERM while a SIGHUP reload is writing the new store (`<db>.building` exists): the
+    process must still exit cleanly, without a traceback, leaving a usable store."""
+    building = Path(f"{database}.building")
+    old_version = version_of(facts)
+    rename_alias(facts, "Thonglun Interrupted Sisoulith")
+    new_version = version_of(facts)
+    hits = 0
+    for _attempt in range(6):
+        for leftover in (database, building, Path(audit_path_for(str(database)))):
+            leftover.unlink(missing_ok=True)
+        console = await launch()
+        console.signal(signal.SIGHUP)
+        deadline = time.monotonic() + 5
+        while not building.exists() and not audit_rows(database):
+            if time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.001)
+        in_build = building.exists()
+        console.signal(signal.SIGTERM)
+        code = await console.exit_code()
+        if not in_build:
+            continue  # the reload was over before SIGTERM: try again
+        hits += 1
+        assert_clean_exit(code, console)
+        with contextlib.closing(sqlite3.connect(database, timeout=0)) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+            assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            (stored,) = connection.execute(
+                "SELECT value FROM meta WHERE key = 'version'"
+            ).fetchone()
+        assert stored in (old_version, new_version)
+        assert not building.exists(), "the interrupted reload left its half-built store"
+        if hits == 2:
+            break
+    assert hits, "SIGTERM never arrived while the store was being built"
+
+
+async def test_end_of_input_ends_the_console(launch: Launch, database: Path) -> None:
+    console = await launch()
+    assert console.process.stdin is not None
+    console.process.stdin.close()
+    assert_clean_exit(await console.exit_code(), console)
+
+
+# --- in-process ---------------------------------------------------------------------------
+
+
+def test_facts_signature_follows_every_fact_file(facts: Path) -> None:
+    before = facts_signature(facts)
+    assert {Path(entry[0]).name for entry in before} >= {"people.toml", "honorifics.toml"}
+    (facts / "notes.txt").write_text("not a fact file", encoding="utf-8")
+    assert facts_signature(facts) == before
+    rename_alias(facts, "Thonglun Sig Sisoulith")
+    assert facts_signature(facts) != before
+
+
+async def test_watch_facts_reloads_once_after_two_quick_edits(
+    facts: Path, database: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lifecycle, "POLL_SECONDS", 0.05)
+    attache = await Attache.start(facts, str(database))
+    watcher = asyncio.create_task(watch_facts(attache, debounce=0.3))
+    try:
+        old_version = attache.state.version
+        await asyncio.sleep(0.15)  # the watcher has taken its first look
+        rename_alias(facts, "Thonglun First Sisoulith")
+        await asyncio.sleep(0.1)  # quicker than the debounce
+        path = facts / PEOPLE
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("First", "Second edit"), encoding="utf-8"
+        )
+        final_version = version_of(facts)
+
+        await poll(lambda: attache.state.version != old_version, "the watch reload", 10)
+        await asyncio.sleep(0.6)  # a second reload would have come by now
+        entries = await attache.audit.latest(10)
+        assert [(e.how, e.ok) for e in entries] == [("watch", True)]
+        assert (entries[0].old_version, entries[0].new_version) == (old_version, final_version)
+        assert attache.state.version == final_version
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+        await attache.close()
+    assert watcher.cancelled()
