@@ -12,25 +12,16 @@ from pathlib import Path
 
 import pytest
 from support.cli import clean_env, run_bot
+from support.paths import SETTING_NAMES
 
 from bot.settings import Settings, SettingsError, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 ENV_EXAMPLE = REPO / ".env.example"
 
-# Written out by hand (the documented names), not taken from the Settings class.
-DOCUMENTED = (
-    "DISCORD_TOKEN",
-    "DISCORD_GUILD_ID",
-    "FACTS_DIR",
-    "DATABASE_PATH",
-    "LOG_LEVEL",
-    "COMMAND_COOLDOWN_SECONDS",
-)
-
 
 def setting_names() -> set[str]:
-    return {name.upper() for name in Settings.model_fields} | set(DOCUMENTED)
+    return {name.upper() for name in Settings.model_fields} | set(SETTING_NAMES)
 
 
 @pytest.fixture(autouse=True)
@@ -196,4 +187,4 @@ def test_every_setting_is_in_the_env_example() -> None:
     documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", text, flags=re.MULTILINE))
     missing = sorted({name.upper() for name in Settings.model_fields} - documented)
     assert not missing, f".env.example does not mention {missing}"
-    assert set(DOCUMENTED) <= documented
+    assert set(SETTING_NAMES) <= documented

@@ -13,23 +13,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from support.paths import RELATIONSHIP
+# Re-exported ("as"): the briefing tests read the shipped facts through this module.
+from support.paths import FACTS as FACTS
+from support.paths import RELATIONSHIP as RELATIONSHIP
+from support.shipped import ENTITY_FILE as ENTITY_FILE
+from support.shipped import EVENTS as EVENTS
+from support.shipped import PEOPLE as PEOPLE
+from support.shipped import PILLARS as PILLARS
+from support.shipped import RELATIONSHIP_FACTS as RELATIONSHIP_FACTS
+from support.shipped import SOURCE_BY_ID as SOURCE_BY_ID
+from support.shipped import SOURCES as SOURCES
 
 from bot.core.briefings.model import Briefing, Line
-
-
-def load(name: str) -> dict[str, Any]:
-    with (RELATIONSHIP / name).open("rb") as file:
-        return tomllib.load(file)
-
-
-PEOPLE: list[dict[str, Any]] = load("people.toml")["people"]
-EVENTS: list[dict[str, Any]] = load("events.toml")["events"]
-PILLARS: list[dict[str, Any]] = load("pillars.toml")["pillars"]
-SOURCES: list[dict[str, Any]] = load("sources.toml")["sources"]
-RELATIONSHIP_FACTS: dict[str, Any] = load("relationship.toml")["relationship"]
-ENTITY_FILE = load("entities.toml")
-SOURCE_BY_ID = {source["id"]: source for source in SOURCES}
 
 COMMAND_NAMES = ("visit", "leader", "pillars", "timeline", "search", "about", "sources", "help")
 """The commands the README and issue 4 list (the admin group aside)."""

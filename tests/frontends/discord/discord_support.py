@@ -3,22 +3,13 @@ and the shipped facts read with tomllib, for the Discord front-end tests."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from support.embeds import embed_problems
-from support.paths import RELATIONSHIP
-
-
-def load(name: str) -> dict[str, Any]:
-    with (RELATIONSHIP / name).open("rb") as file:
-        return tomllib.load(file)
-
-
-PEOPLE: list[dict[str, Any]] = load("people.toml")["people"]
-EVENTS: list[dict[str, Any]] = load("events.toml")["events"]
-SOURCES: list[dict[str, Any]] = load("sources.toml")["sources"]
+from support.shipped import EVENTS as EVENTS  # re-exported for the Discord tests
+from support.shipped import PEOPLE as PEOPLE
+from support.shipped import SOURCES as SOURCES
 
 MESSAGE_EMBEDS = 10
 # https://discord.com/developers/docs/interactions/message-components
