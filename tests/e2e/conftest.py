@@ -63,3 +63,7 @@ async def launch(double: DiscordDouble, tmp_path: Path, facts_dir: Path) -> Asyn
             await bot.stop()
             # pytest shows this only when the test fails.
             print(f"---- {bot.log_path.name} (exit {bot.returncode}) ----\n{bot.log[-6000:]}")
+        # Every scenario, whatever it did: the token never reaches the logs.
+        for bot in started:
+            assert FAKE_TOKEN not in bot.log, f"{bot.log_path.name} shows the token"
+            assert FAKE_TOKEN.split(".")[0] not in bot.log, "part of the token is logged"
