@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from calendar import monthrange
 
-from bot.core.briefings.common import Context, find, nothing
+from bot.core.briefings.common import Context, nothing, unresolved
 from bot.core.briefings.events import event_briefing, event_line, event_sort_key
 from bot.core.briefings.labels import kind_label
 from bot.core.briefings.model import Briefing, Choice, Line, Section
@@ -33,10 +33,7 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
     if when is not None:
         return await _one_or_choices(ctx, query, [e for e in events if _during(e, when)])
 
-    what = ctx.say(
-        "no visit, meeting, leader or place by that name in the facts",
-        "không có chuyến thăm, cuộc gặp, lãnh đạo hay địa điểm nào như vậy trong dữ liệu",
-    )
+    whole = ctx.resolve(query, VISIT_FINDS)
     named_when = split_when(query)
     if named_when is not None:  # "Thongloun January 2026": their events in that month
         name, when = named_when
@@ -44,12 +41,15 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
         if within.status == "match" and within.match is not None:
             involved = await _events_of(ctx, within.match.id, events)
             found = [e for e in involved if _during(e, when)]
-            if found or ctx.resolve(query, VISIT_FINDS).status != "match":
+            if found or whole.status != "match":  # else the text names something itself
                 return await _one_or_choices(ctx, query, found)
-            # else the whole text names something itself (an event called "… 2026")
-    found_id = find(ctx, query, VISIT_FINDS, "visit", "query", what)
-    if isinstance(found_id, Briefing):
-        return found_id
+    if whole.status != "match" or whole.match is None:
+        what = ctx.say(
+            "no visit, meeting, leader or place by that name in the facts",
+            "không có chuyến thăm, cuộc gặp, lãnh đạo hay địa điểm nào như vậy trong dữ liệu",
+        )
+        return unresolved(ctx, query, whole, "visit", "query", what)
+    found_id = whole.match.id
     entity = ctx.state.factset.entities[found_id]
     if isinstance(entity, Event):
         return await event_briefing(ctx, entity)

@@ -287,18 +287,21 @@ def _check_quotes(files: Sequence[ParsedFile], archive: Path) -> list[Problem]:
             if texts[source.archive] is None:
                 reason = f"archive file {source.archive!r} is not in {archive} (or is not UTF-8)"
                 problems.append(file.problem(("sources", i, "archive"), reason))
-    # A part (a related story inside an article) is checked against its whole's archive.
-    parents = {s.id: s.part_of for f in files for s in f.facts.sources if s.part_of}
-    for source_id in parents:
-        seen, parent = {source_id}, parents.get(source_id)
-        while source_id not in archives and parent is not None and parent not in seen:
-            if parent in archives:
-                archives[source_id] = archives[parent]
-            seen.add(parent)
-            parent = parents.get(parent)
+    part_of = {s.id: s.part_of for f in files for s in f.facts.sources}
+
+    def archive_of(source_id: str | None) -> str | None:
+        """Its own archive, else its whole's (a related story is printed inside an article)."""
+        seen: set[str] = set()
+        while source_id is not None and source_id not in seen:
+            if source_id in archives:
+                return archives[source_id]
+            seen.add(source_id)
+            source_id = part_of.get(source_id)
+        return None
+
     for file in files:
         for loc, claim in _claims(file.facts, ()):
-            name = archives.get(claim.source)
+            name = archive_of(claim.source)
             text = texts.get(name) if name else None
             if text is not None and fold_quote(claim.quote) not in text:
                 reason = f"quote not found verbatim in {name}: {claim.quote[:80]!r}"
