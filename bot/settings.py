@@ -47,10 +47,15 @@ class Settings(BaseSettings):
         default=3.0, ge=0, le=3600, description="Per-user cooldown between commands."
     )
     admin_user_ids: Annotated[tuple[int, ...], NoDecode] = Field(
-        default=(), description="Users who may reload facts without Manage Server."
+        default=(), description="Users who may reload the facts, from any server."
     )
     admin_role_ids: Annotated[tuple[int, ...], NoDecode] = Field(
-        default=(), description="Roles whose members may reload facts."
+        default=(), description="Roles in ADMIN_GUILD_ID whose members may reload the facts."
+    )
+    admin_guild_id: int | None = Field(
+        default=None,
+        gt=0,
+        description="The server whose ADMIN_ROLE_IDS count; the facts are shared by all servers.",
     )
     discord_shards: str = Field(
         default="", description='Empty: one connection; "auto": as Discord recommends; or N.'
@@ -91,7 +96,7 @@ class Settings(BaseSettings):
     def _blank_token_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("discord_guild_id", mode="before")
+    @field_validator("discord_guild_id", "admin_guild_id", mode="before")
     @classmethod
     def _blank_guild_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
