@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.core.matching.normalize import fold
+from bot.core.text import fold
 
 __all__ = ["When", "first_and_last_day", "parse_when", "split_when"]
 

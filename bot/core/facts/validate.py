@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from bot.core.facts.locate import Locator
 from bot.core.facts.models import ENTITY_SECTIONS, Claim, FactFile, Title
 from bot.core.facts.problems import Problem, format_path
-from bot.core.matching.normalize import fold
+from bot.core.text import fold
 
 __all__ = ["ParsedFile", "fold_quote", "validate_files"]
 

@@ -17,6 +17,12 @@ from operator import not_
 
 from anyascii import anyascii
 
+from bot.core.text import FOLD_TABLE as _FOLD_TABLE
+from bot.core.text import LATIN_MARK_BLOCKS as _LATIN_MARK_BLOCKS
+from bot.core.text import STROKED as _STROKED
+from bot.core.text import UNSTROKED as _UNSTROKED
+from bot.core.text import fold  # re-exported: matching's callers keep their import
+
 __all__ = [
     "HonorificUnits",
     "fold",
@@ -26,27 +32,6 @@ __all__ = [
     "romanise",
     "tokenise",
 ]
-
-# Combining marks that decorate Latin letters (Vietnamese tones and vowel marks live in the
-# first block). Marks of other scripts, such as Lao vowel signs, are letters in all but name
-# and must be kept, so stripping is restricted to these blocks.
-_LATIN_MARK_BLOCKS = (
-    (0x0300, 0x036F),
-    (0x1AB0, 0x1AFF),
-    (0x1DC0, 0x1DFF),
-    (0x20D0, 0x20FF),
-    (0xFE20, 0xFE2F),
-)
-
-# Latin letters with a bar or stroke have no canonical decomposition, so NFD keeps them;
-# đ/Đ is the one that matters for Vietnamese.
-_STROKED = "đĐðÐøØłŁħĦıŧŦƀɨʉ"
-_UNSTROKED = "ddddoollhhittbiu"
-
-_FOLD_TABLE: dict[int, str | None] = {
-    code: None for start, end in _LATIN_MARK_BLOCKS for code in range(start, end + 1)
-}
-_FOLD_TABLE.update({ord(a): b for a, b in zip(_STROKED, _UNSTROKED, strict=True)})
 
 _APOSTROPHES = "'’ʼ‘`´"
 # "To Lam's visit" must share the token "lam" with "To Lam"; other apostrophes just vanish
@@ -76,18 +61,6 @@ class _KeyTable(dict[int, str | None]):
 
 
 _KEY_TABLE = _KeyTable()
-
-
-def fold(text: str) -> str:
-    """Diacritic-free, casefolded, whitespace-collapsed form of `text`.
-
-    Used to compare text regardless of how it was typed: NFC or NFD input, `Đ`/`đ`, case and
-    runs of whitespace all fold to the same string. Punctuation and non-Latin scripts are kept.
-    """
-    if text.isascii():
-        return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFD", text).translate(_FOLD_TABLE).casefold()
-    return " ".join(unicodedata.normalize("NFC", decomposed).split())
 
 
 # ASCII is by far the commonest case (Vietnamese is ASCII once its marks are gone), and a

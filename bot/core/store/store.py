@@ -19,7 +19,7 @@ import aiosqlite
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactSet, FactStatement
 from bot.core.facts.models import Event, FurtherReading, Source
-from bot.core.matching.normalize import fold
+from bot.core.text import fold
 
 __all__ = ["MAX_SEARCH_TERMS", "FactStore", "SearchHit", "StoreMeta"]
 
