@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bot.core.facts.problems import Problem
-from bot.core.matching.normalize import HonorificUnits, match_keys
+from bot.core.matching.normalize import HonorificUnits, marked_tokens, match_keys
 
 __all__ = [
     "DEFAULT_HONORIFICS_PATH",
@@ -73,11 +73,21 @@ class Honorifics:
         connectors = frozenset(
             token for word in self.connectors for key in match_keys(word) for token in key.split()
         )
+        variants: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for word in (*self.titles, *self.qualifiers, *self.modifiers):
+            written = tuple(marked_tokens(word))
+            for key in match_keys(word):
+                tokens = tuple(key.split())
+                aligned = match_keys(" ".join(written))[:1] == (key,) and len(written) == len(
+                    tokens
+                )
+                variants.setdefault(tokens, set()).add(written if aligned else tokens)
         return HonorificUnits(
             titles=table(self.titles),
             qualifiers=table(self.qualifiers),
             modifiers=table(self.modifiers),
             connectors=connectors,
+            variants={unit: frozenset(forms) for unit, forms in variants.items()},
         )
 
 

@@ -26,9 +26,16 @@ from operator import itemgetter, not_
 from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core.matching.honorifics import Honorifics
-from bot.core.matching.normalize import fold, honorific_stages, key_lines, match_keys
+from bot.core.matching.normalize import (
+    fold,
+    honorific_stages,
+    key_lines,
+    marked_tokens,
+    match_keys,
+)
 
 __all__ = [
     "KIND_ORDER",
@@ -88,8 +95,28 @@ word inside the pillar "Chính trị - ngoại giao". Partial fits of two people
 (`Minh`, `Nguyễn`), whatever the position of the syllable in the name."""
 
 FUZZY_MIN_TOKEN = 3
-"""Tokens shorter than this are matched exactly only: one typo in two letters is a
-different word (`vu`/`vn`, `to`/`ta`)."""
+"""Tokens shorter than this are matched exactly only, on both sides: one typo in two letters
+is a different word (`vu`/`vn`, `to`/`ta`), and a typed word of three letters never stands
+for a name word of two (`hox` is not `Hồ`, though one deletion apart)."""
+
+TYPO_EDITS = 1
+"""A query word of `FUZZY_MIN_TOKEN` letters or more stands for a name word this many edits
+away (substitution, the first letter included; insertion; deletion; swap of neighbours),
+whatever its length. Similarity alone cannot say it: one substitution in `linh` scores 75,
+in `anh` 67, below `TOKEN_MATCH_CUTOFF`, though 3-4 letters are the commonest Vietnamese
+syllables. Among fits, fewer edits win; equal edits for two entities are ambiguous."""
+
+LETTERS_PER_EDIT = 16
+"""A query may carry one edit, and one more per this many letters: `hox thanh hoan` (12
+letters, two words each one edit from Hoàng Thanh Hoa) is not a typo of that name, but
+`Thongloon Sisulith` (17 letters) is of Thongloun Sisoulith. Several typos in a short name
+are as likely another name, and an answer for the wrong person is worse than a question."""
+
+SHORT_TYPO_MAX = 4
+"""Query words up to this length get their one-edit neighbours from a deletion table (every
+name word of 3 to `SHORT_TYPO_MAX + 1` letters under itself and each of its one-letter
+deletions): for `hxa` or `lnih`, no first or last two letters survive, so the length/end
+buckets (`NEAR_LENGTH`) cannot find `hoa` or `linh`."""
 
 CANDIDATE_LIMIT = 10
 """Most candidates returned for an ambiguous query (a reply lists them as buttons)."""
@@ -120,9 +147,10 @@ One edit (deletion, insertion, substitution) or one swap of neighbouring letters
 two edits change the length by at most two. Scoring only those
 tokens instead of the whole vocabulary (46k tokens at 100k names) keeps p99 low."""
 
-NEAR_ALTERNATIVES = 12
-"""Most alternatives kept per query token (best first): a token of a dense vocabulary can be
-near dozens of others, and each brings its postings."""
+NEAR_ALTERNATIVES = 24
+"""Most alternatives kept per query token (fewest edits, then best similarity, first): a
+short token of a dense vocabulary is one edit from dozens of others (`hax`: hai, han, hau,
+...), and each brings its postings."""
 
 BEST_FIRST_BAND = 15.0
 """Alternatives within this many points of a token's best are tried first; wider than
@@ -200,6 +228,11 @@ class _Fit:
     tier: int
     score: float
     coverage: float
+    edits: int = 0
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _kind_rank(kind: str) -> int:
@@ -353,6 +386,51 @@ class NameIndex:
         self._heads = _LengthBuckets(self._vocab)
         reversed_vocab = "\n".join(self._vocab)[::-1].split("\n") if self._vocab else []
         self._tails = _LengthBuckets(reversed_vocab)
+        self._one_edit = self._deletion_table()
+        self._blurred = self._blurred_units()
+
+    def _deletion_table(self) -> dict[str, list[str]]:
+        """Name words of 3 to `SHORT_TYPO_MAX + 1` letters under themselves and under each
+        of their one-letter deletions: two words one edit apart share a key (see
+        `SHORT_TYPO_MAX`)."""
+        table: defaultdict[str, list[str]] = defaultdict(list)
+        for size in range(FUZZY_MIN_TOKEN, SHORT_TYPO_MAX + 2):
+            bounds = self._heads.bounds.get(size)
+            if bounds is None:
+                continue
+            words = self._heads.tokens[bounds[0] : bounds[1]]
+            for word in words:
+                table[word].append(word)
+            for at in range(size):
+                for word in words:
+                    table[word[:at] + word[at + 1 :]].append(word)
+        return dict(table)
+
+    def _blurred_units(self) -> frozenset[tuple[str, ...]]:
+        """Honorifics whose folded form is also, differently marked, words of a known name:
+        typed without marks, `dang` may be Đặng, `ba` Bá, `nguyen` Nguyễn, so they are not
+        stripped on their own (normalize.honorific_stages)."""
+        blurred: set[tuple[str, ...]] = set()
+        for unit in self._units.all_units() | {(word,) for word in self._units.connectors}:
+            forms = self._units.variants.get(unit, frozenset())
+            postings = [self._postings.get(token) for token in unit]
+            if any(p is None for p in postings):
+                continue
+            rarest = min((p for p in postings if p is not None), key=len)
+            for entry in rarest[:SCAN_LIMIT]:
+                words = self._entry_tokens[entry]
+                for at in range(len(words) - len(unit) + 1):
+                    if tuple(words[at : at + len(unit)]) != unit:
+                        continue
+                    written = marked_tokens(self._entry_name[entry])
+                    if len(written) != len(words):
+                        continue
+                    if tuple(written[at : at + len(unit)]) not in forms:
+                        blurred.add(unit)
+                    break
+                if unit in blurred:
+                    break
+        return frozenset(blurred)
 
     @classmethod
     def build(
@@ -409,9 +487,19 @@ class NameIndex:
     def _readings(self, query: str) -> list[tuple[int, tuple[str, ...]]]:
         """(tokens stripped, tokens) for every key of the query and every honorific stage."""
         readings: list[tuple[int, tuple[str, ...]]] = []
-        for key in match_keys(query[:MAX_QUERY_CHARS]):
-            tokens = key.split()[:MAX_QUERY_TOKENS]
-            for stage in honorific_stages(tokens, self._units):
+        cut = query[:MAX_QUERY_CHARS]
+        written = marked_tokens(cut)
+        refolded = match_keys(" ".join(written))[:1]
+        for key in match_keys(cut):
+            all_tokens = key.split()
+            tokens = all_tokens[:MAX_QUERY_TOKENS]
+            # Honorifics are compared as typed, marks and all, where the typed words line
+            # up with the key's (Latin text; the native form of Lao text).
+            aligned = len(written) == len(all_tokens) and (
+                key == " ".join(written) or refolded == (key,)
+            )
+            typed = written[:MAX_QUERY_TOKENS] if aligned else None
+            for stage in honorific_stages(tokens, self._units, typed, self._blurred):
                 reading = (len(tokens) - len(stage), stage)
                 if reading not in readings:
                     readings.append(reading)
@@ -454,15 +542,18 @@ class NameIndex:
         if best:
             return self._outcome(best)
 
-        cache: dict[str, dict[str, float]] = {}
+        cache: dict[str, dict[str, tuple[float, int]]] = {}
         fuzzy_best: list[_Fit] = []
-        fuzzy_rank: tuple[int, float, int] | None = None
+        fuzzy_rank: tuple[int, int, int, float] | None = None
         for stripped, tokens in readings:
-            fits = self._fuzzy_fits(tokens, allowed, cache, TOKEN_MATCH_CUTOFF)
+            fits = self._fuzzy_fits(tokens, allowed, cache, typo=True, budget=True)
             if fits:
                 tier = min(fit.tier for fit in fits)
-                top = max(fit.score for fit in fits if fit.tier == tier)
-                ranking = (tier, -top, stripped)
+                edits = min(fit.edits for fit in fits if fit.tier == tier)
+                top = max(fit.score for fit in fits if fit.tier == tier and fit.edits == edits)
+                # The reading that keeps more of the query wins: a word stripped as a title
+                # could be the name's own (Đặng/Đảng), and the rest fit someone else.
+                ranking = (tier, stripped, edits, -top)
                 if fuzzy_rank is None or ranking < fuzzy_rank:
                     fuzzy_best, fuzzy_rank = fits, ranking
         if fuzzy_best:
@@ -489,8 +580,9 @@ class NameIndex:
         per_entity: dict[int, _Fit] = {}
         for fit in fits:
             known = per_entity.get(fit.entity)
-            if known is None or (fit.tier, -fit.score, -fit.coverage) < (
+            if known is None or (fit.tier, fit.edits, -fit.score, -fit.coverage) < (
                 known.tier,
+                known.edits,
                 -known.score,
                 -known.coverage,
             ):
@@ -499,8 +591,11 @@ class NameIndex:
         if not exact:
             tier = min(fit.tier for fit in ranked)
             ranked = [fit for fit in ranked if fit.tier == tier]
+            fewest = min(fit.edits for fit in ranked)
+            ranked = [fit for fit in ranked if fit.edits == fewest]
             top = max(fit.score for fit in ranked)
-            ranked = [fit for fit in ranked if fit.score >= top - AMBIGUITY_MARGIN]
+            if not fewest:
+                ranked = [fit for fit in ranked if fit.score >= top - AMBIGUITY_MARGIN]
             if tier != _TIER_PERSON and len(ranked) > 1:
                 leader = max(fit.coverage for fit in ranked)
                 ranked = [fit for fit in ranked if fit.coverage * COVERAGE_DOMINANCE > leader]
@@ -541,9 +636,12 @@ class NameIndex:
                 break  # already ambiguous among people; the rest cannot change that
         return fits
 
-    def _alternatives(self, token: str, cache: dict[str, dict[str, float]]) -> dict[str, float]:
-        """Index tokens near `token` with their similarity (itself at 100 when indexed):
-        typos from the length/end buckets, and completions of the token as typed."""
+    def _alternatives(
+        self, token: str, cache: dict[str, dict[str, tuple[float, int]]]
+    ) -> dict[str, tuple[float, int]]:
+        """Index tokens near `token` with (similarity, edits) (itself at (100, 0) when
+        indexed): typos from the length/end buckets and, for short tokens, the deletion
+        table; and completions of the token as typed."""
         known = cache.get(token)
         if known is not None:
             return known
@@ -557,6 +655,10 @@ class NameIndex:
             heads += self._vocab[
                 completions.start : min(completions.stop, completions.start + PREFIX_ALTERNATIVES)
             ]
+            if length <= SHORT_TYPO_MAX:
+                table = self._one_edit
+                for key in (token, *_deletions(token)):
+                    heads += table.get(key, ())
             backwards = token[::-1]
             tails = self._tails.starting_with(backwards[:ends], sizes)
             # Indel similarity is the same read backwards, so the reversed vocabulary is
@@ -573,39 +675,57 @@ class NameIndex:
                     found[choice[::-1] if turn else choice] = score
         if token in self._postings:
             found[token] = 100.0
-        cache[token] = found
-        return found
+        near = {
+            alt: (score, 0 if alt == token else OSA.distance(token, alt))
+            for alt, score in found.items()
+        }
+        cache[token] = near
+        return near
+
+    @staticmethod
+    def _typo_fits(token: str, alt: str, score: float, edits: int) -> bool:
+        """Whether `alt` may stand for the typed `token` in an answer (see `TYPO_EDITS`)."""
+        if alt == token:
+            return True
+        if len(token) < FUZZY_MIN_TOKEN or len(alt) < FUZZY_MIN_TOKEN:
+            return False
+        return edits <= TYPO_EDITS or score >= TOKEN_MATCH_CUTOFF
 
     def _fuzzy_fits(
         self,
         tokens: tuple[str, ...],
         allowed: _Scope,
-        cache: dict[str, dict[str, float]],
-        cutoff: float,
+        cache: dict[str, dict[str, tuple[float, int]]],
+        *,
+        typo: bool,
+        budget: bool = False,
     ) -> list[_Fit]:
-        """Entries in which every query token is near (>= `cutoff`) some token, scored by
-        the length-weighted mean similarity of each query token to its nearest one.
+        """Entries in which every query token is near some token, scored by the
+        length-weighted mean similarity of each query token to its nearest one, with the
+        edits that takes. Near means a typo (`typo`, see `_typo_fits`) or, for suggestions,
+        a similarity of `TOKEN_SUGGEST_CUTOFF`; `budget` caps the edits of an answer (see
+        `LETTERS_PER_EDIT`; autocomplete sees words still being typed).
 
         Candidates come best first: entries holding a near-best alternative of every token
         (within `BEST_FIRST_BAND`), and only if there are none, any alternative."""
         wanted = list(dict.fromkeys(tokens))
-        near: list[dict[str, float]] = []
+        near: list[dict[str, tuple[float, int]]] = []
         for token in wanted:
             ranked = sorted(
                 (
-                    (alt, score)
-                    for alt, score in self._alternatives(token, cache).items()
-                    if score >= cutoff
+                    (alt, value)
+                    for alt, value in self._alternatives(token, cache).items()
+                    if (self._typo_fits(token, alt, *value) if typo else True)
                 ),
-                key=lambda pair: (-pair[1], pair[0]),
+                key=lambda pair: (pair[1][1], -pair[1][0], pair[0]),
             )
             if not ranked:
                 return []
             near.append(dict(ranked[:NEAR_ALTERNATIVES]))
         strong = [
-            [alt for alt, score in options.items() if score >= best - BEST_FIRST_BAND]
+            [alt for alt, (score, _) in options.items() if score >= best - BEST_FIRST_BAND]
             for options in near
-            for best in (max(options.values()),)
+            for best in (max(score for score, _ in options.values()),)
         ]
         common = self._entries_with_all(strong)
         if not common:
@@ -614,14 +734,26 @@ class NameIndex:
         total = sum(weights)
         query_length = len(" ".join(wanted))
         fits: list[_Fit] = []
+        most_edits = 1 + (total // LETTERS_PER_EDIT) if budget else len(wanted) * 99
         for entry in sorted(common)[:FUZZY_SCAN_LIMIT]:
             entity = self._entry_entity[entry]
             if not self._allowed(entity, allowed):
                 continue
             name_tokens = self._entry_tokens[entry]
             score = 0.0
+            edits = 0
             for weight, options in zip(weights, near, strict=True):
-                score += weight * max(options.get(token, 0.0) for token in name_tokens)
+                best_score, best_edits = -1.0, 0
+                for name_token in name_tokens:
+                    value = options.get(name_token)
+                    if value is not None and (
+                        best_score < 0 or (value[1], -value[0]) < (best_edits, -best_score)
+                    ):
+                        best_score, best_edits = value
+                score += weight * max(best_score, 0.0)
+                edits += best_edits
+            if edits > most_edits:
+                continue
             fits.append(
                 _Fit(
                     entity,
@@ -629,20 +761,30 @@ class NameIndex:
                     self._tier[entity],
                     score / total,
                     query_length / len(self._entry_key[entry]),
+                    edits,
                 )
             )
         return fits
 
     def _entries_with_all(self, groups: list[list[str]]) -> set[int]:
-        """Entries holding, for every group, at least one of its tokens."""
-        ordered = sorted(groups, key=lambda group: sum(len(self._postings[t]) for t in group))
+        """Entries holding, for every group, at least one of its tokens. Once few entries
+        remain, they are checked word by word rather than against long posting lists."""
+        sized = [(sum(len(self._postings[t]) for t in group), group) for group in groups]
+        sized.sort(key=itemgetter(0))
         common: set[int] = set()
-        for position, group in enumerate(ordered):
-            found: set[int] = set()
-            for token in group:
-                postings = self._postings[token]
-                found.update(postings if position == 0 else common.intersection(postings))
-            common = found
+        for position, (size, group) in enumerate(sized):
+            if position == 0:
+                for token in group:
+                    common.update(self._postings[token])
+            elif len(common) * 4 < size:
+                words = frozenset(group)
+                tokens_of = self._entry_tokens
+                common = {e for e in common if not words.isdisjoint(tokens_of[e])}
+            else:
+                found: set[int] = set()
+                for token in group:
+                    found.update(common.intersection(self._postings[token]))
+                common = found
             if not common:
                 break
         return common
@@ -651,13 +793,13 @@ class NameIndex:
         self,
         readings: list[tuple[int, tuple[str, ...]]],
         allowed: _Scope,
-        cache: dict[str, dict[str, float]],
+        cache: dict[str, dict[str, tuple[float, int]]],
     ) -> tuple[Candidate, ...]:
         """Up to three entities genuinely near the query, people first; nothing for names
         that merely share a letter pattern."""
         best: dict[int, _Fit] = {}
         for _, tokens in readings:
-            for fit in self._fuzzy_fits(tokens, allowed, cache, TOKEN_SUGGEST_CUTOFF):
+            for fit in self._fuzzy_fits(tokens, allowed, cache, typo=False):
                 if fit.score < SUGGEST_CUTOFF:
                     continue
                 known = best.get(fit.entity)
@@ -822,10 +964,10 @@ class NameIndex:
         chosen: dict[int, None],
     ) -> None:
         """Typo-tolerant fits, best first (near misses would be noise in a typeahead)."""
-        cache: dict[str, dict[str, float]] = {}
+        cache: dict[str, dict[str, tuple[float, int]]] = {}
         best: dict[int, _Fit] = {}
         for _, tokens in readings:
-            for fit in self._fuzzy_fits(tokens, allowed, cache, TOKEN_MATCH_CUTOFF):
+            for fit in self._fuzzy_fits(tokens, allowed, cache, typo=True):
                 if fit.entity in chosen:
                     continue
                 known = best.get(fit.entity)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count
 from operator import not_
@@ -27,6 +27,7 @@ __all__ = [
     "HonorificUnits",
     "fold",
     "honorific_stages",
+    "marked_tokens",
     "match_keys",
     "match_keys_many",
     "romanise",
@@ -171,52 +172,150 @@ def tokenise(text: str) -> list[str]:
     return keys[0].split() if keys else []
 
 
+def marked_tokens(text: str) -> list[str]:
+    """The words of `text` as typed, marks kept: casefolded, NFC, punctuation as spaces.
+
+    Word for word the same split as the first match key of Latin text (folding marks never
+    adds or removes a space), so `marked_tokens("Đặng Văn")[i]` is the typed form of
+    `tokenise("Đặng Văn")[i]`. Honorifics are compared on these forms: "Đặng" is a family
+    name, "Đảng" the Party, though both fold to "dang"."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    if "'" in text or "`" in text or "’" in text or "ʼ" in text or "‘" in text:
+        text = _POSSESSIVE.sub("", text)
+    return text.translate(_KEY_TABLE).split()
+
+
 @dataclass(frozen=True)
 class HonorificUnits:
     """Normalised honorific token sequences, keyed by their first token, longest first.
 
     `titles` and `qualifiers` may be stripped from the front of a query on their own;
     `modifiers` ("former") only when a title follows; `connectors` ("and", "of") only after
-    something else has been stripped.
+    something else has been stripped. `variants` holds, for each folded unit, the forms it
+    is written in with its marks (`("dang",)` -> `{("đảng",)}`): a word typed with marks
+    must be one of them.
     """
 
     titles: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     qualifiers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     modifiers: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     connectors: frozenset[str] = frozenset()
+    variants: Mapping[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
+
+    def all_units(self) -> set[tuple[str, ...]]:
+        """Every folded unit of the titles, qualifiers and modifiers."""
+        return {
+            unit
+            for table in (self.titles, self.qualifiers, self.modifiers)
+            for units in table.values()
+            for unit in units
+        }
+
+
+_NOT, _BLURRED, _UNMARKED, _AS_WRITTEN = 0, 1, 2, 3
+
+
+def _typed_as(
+    unit: tuple[str, ...],
+    typed: Sequence[str] | None,
+    units: HonorificUnits,
+    blurred: Collection[tuple[str, ...]],
+) -> int:
+    """How surely the query words `typed` are the honorific `unit`: `_AS_WRITTEN` (one of
+    its forms, marks and all), `_UNMARKED` (typed without marks; its folded form is no word
+    of a known name), `_BLURRED` (typed without marks, and a known name has a word of that
+    folded form: `dang` when a Đặng is known), or `_NOT` (`Đặng` typed for `Đảng`)."""
+    if typed is None:
+        return _AS_WRITTEN
+    variants = units.variants.get(unit)
+    if not variants:
+        return _AS_WRITTEN
+    best = _NOT
+    for variant in variants:
+        sure = _AS_WRITTEN
+        for word, form in zip(typed, variant, strict=False):
+            if word == form:
+                continue
+            if word.isascii():
+                sure = min(sure, _BLURRED if unit in blurred else _UNMARKED)
+                continue
+            sure = _NOT
+            break
+        best = max(best, sure)
+    return best
 
 
 def _unit_ends(
-    tokens: Sequence[str], start: int, table: Mapping[str, tuple[tuple[str, ...], ...]]
-) -> list[int]:
-    return [
-        start + len(unit)
-        for unit in table.get(tokens[start], ())
-        if tuple(tokens[start : start + len(unit)]) == unit
-    ]
+    tokens: Sequence[str],
+    start: int,
+    table: Mapping[str, tuple[tuple[str, ...], ...]],
+    typed: Sequence[str] | None = None,
+    units: HonorificUnits | None = None,
+    blurred: Collection[tuple[str, ...]] = frozenset(),
+) -> list[tuple[int, int]]:
+    """(end, sureness) of each unit of `table` that the tokens from `start` spell (see
+    `_typed_as`; units typed as something else are left out)."""
+    found: list[tuple[int, int]] = []
+    for unit in table.get(tokens[start], ()):
+        end = start + len(unit)
+        if tuple(tokens[start:end]) != unit:
+            continue
+        sure = _AS_WRITTEN
+        if typed is not None and units is not None:
+            sure = _typed_as(unit, typed[start:end], units, blurred)
+        if sure:
+            found.append((end, sure))
+    return found
 
 
-def honorific_stages(tokens: Sequence[str], units: HonorificUnits) -> list[tuple[str, ...]]:
+def honorific_stages(
+    tokens: Sequence[str],
+    units: HonorificUnits,
+    typed: Sequence[str] | None = None,
+    blurred: Collection[tuple[str, ...]] = frozenset(),
+) -> list[tuple[str, ...]]:
     """Every way of stripping a leading run of honorifics, least stripped first.
 
     All stages are returned rather than only the most stripped one because a title word can
     also begin a real name (`Bà`, `Nguyên` vs `Nguyễn`): the matcher tries each stage and
     prefers the one that uses most of the query. Nothing is ever stripped to emptiness.
+
+    `typed` (the query's words with their marks, aligned with `tokens`) makes the
+    comparison exact: a word typed with marks strips only as written in honorifics.toml; a
+    word typed without marks strips when its folded form is not `blurred` (also the folded
+    form of a word of a known name, differently marked), or when a surely typed title
+    follows it (`nguyen pho thu tuong`: the modifier, not the family name).
     """
     count = len(tokens)
     if not count:
         return []
+    if typed is not None and len(typed) != count:
+        typed = None
     reachable = {0}
     frontier = [0]
+
+    def ends(start: int, table: Mapping[str, tuple[tuple[str, ...], ...]]) -> list[tuple[int, int]]:
+        return _unit_ends(tokens, start, table, typed, units, blurred)
+
     while frontier:
         start = frontier.pop()
-        ends = _unit_ends(tokens, start, units.titles) + _unit_ends(tokens, start, units.qualifiers)
-        for end in _unit_ends(tokens, start, units.modifiers):
-            if end < count and _unit_ends(tokens, end, units.titles):
-                ends.append(end)
+        found = ends(start, units.titles) + ends(start, units.qualifiers)
+        for end, sure in ends(start, units.modifiers):
+            if end < count and ends(end, units.titles):
+                found.append((end, sure))
+        targets: list[int] = []
+        for end, sure in found:
+            # A blurred word ("dang", "nguyen", "ba") is an honorific only when a title of
+            # two or more words, itself beyond doubt, follows it ("nguyen pho thu tuong"):
+            # on its own it may be the family name, and "nguyen ba" is Nguyễn Bá.
+            if sure > _BLURRED or (
+                end < count
+                and any(s > _BLURRED and e - end > 1 for e, s in ends(end, units.titles))
+            ):
+                targets.append(end)
         if start > 0 and tokens[start] in units.connectors:
-            ends.append(start + 1)
-        for end in ends:
+            targets.append(start + 1)
+        for end in targets:
             if end < count and end not in reachable:
                 reachable.add(end)
                 frontier.append(end)

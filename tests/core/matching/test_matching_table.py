@@ -35,8 +35,8 @@ def ambiguous(query: str, *entities: str, kinds: tuple[str, ...] | None = None) 
     return Row(query, "ambiguous", frozenset(entities), kinds)
 
 
-def none(query: str, *suggested: str, kinds: tuple[str, ...] | None = None) -> Row:
-    return Row(query, "none", frozenset(suggested), kinds)
+def none(query: str, *suggested: str, kinds: tuple[str, ...] | None = None, why: str = "") -> Row:
+    return Row(query, "none", frozenset(suggested), kinds, why)
 
 
 TAM, VU, CHINH = "nguyen-minh-tam", "nguyen-minh-vu", "pham-minh-chinh"
@@ -170,6 +170,13 @@ ROWS = [
     match("Thammavongsaa", MAYTHONG),
     match("Khamphao Ernthavan", KHAMPHAO),
     match("Maytong", MAYTHONG),
+    match("Nguyen Minh Tan", TAM, why="one substitution in a 3-letter syllable, one candidate"),
+    match("Nguyen Minh Xam", TAM, why="the first letter"),
+    match("Nguyen Mihn Tam", TAM, why="neighbours swapped in a 4-letter syllable"),
+    match("Pham Mnih Chinh", CHINH),
+    match("Phma Minh Chinh", CHINH),
+    match("Nguyen Minh Taam", TAM, why="a doubled letter"),
+    match("Khmaphao", KHAMPHAO),
     # --- Lao script, and its romanisation ----------------------------------------------
     match("ທອງລຸນ ສີສຸລິດ", THONGLOUN),
     match("ທອງລຸນ", THONGLOUN),
@@ -247,7 +254,8 @@ ROWS = [
     none("   "),
     none("!!!"),
     # --- near misses: "did you mean" --------------------------------------------------
-    none("Nguyen Minh Tan", TAM),
+    none("Nguyen Minh Tammm", TAM, why="two edits in a short syllable: only a suggestion"),
+    none("Nguyen Minh Vux", VU, why="a 3-letter word is never a 2-letter name part"),
 ]
 
 
