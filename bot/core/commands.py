@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 from bot.core.briefings import about, leader, pillars, search, sources, timeline, visit
 from bot.core.briefings.common import Context
-from bot.core.briefings.labels import Locale, label
+from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.i18n import t
 from bot.core.matching import AutocompleteChoice
 from bot.core.service import Attache, FactsState
 
@@ -52,6 +53,10 @@ class Option:
     """Narrows autocomplete to these ids, so every suggestion is something the command
     can answer (a /visit suggestion must have a visit)."""
 
+    def shown(self, locale: Locale) -> str:
+        """The option's name as Discord shows it to this reader (`tên`, not `name`)."""
+        return self.name_vi if locale == "vi" else self.name
+
 
 Handler = Callable[..., Awaitable[Briefing]]
 
@@ -70,9 +75,16 @@ class Command:
     name_vi: str
     description: str
     description_vi: str
-    example: str
     run: Handler
     options: tuple[Option, ...] = ()
+
+    def shown(self, locale: Locale) -> str:
+        """`/lãnh-đạo` for a Vietnamese reader: the name their Discord shows, not ours."""
+        return "/" + (self.name_vi if locale == "vi" else self.name)
+
+    def example(self, locale: Locale) -> str:
+        """`/lãnh-đạo Tô Lâm`: the catalogue's `example.<name>`, in the reader's words."""
+        return f"{self.shown(locale)} {t(f'example.{self.name}', locale)}".rstrip()
 
 
 COMMANDS: dict[str, Command] = {
@@ -82,13 +94,12 @@ COMMANDS: dict[str, Command] = {
             "visit",
             "chuyến-thăm",
             "A visit or meeting: who, where, when, what was agreed",
-            "Một chuyến thăm hoặc cuộc gặp: ai, ở đâu, khi nào, kết quả",
-            "/visit tháng 1 2026",
+            "Một chuyến thăm hoặc cuộc gặp: các bên, địa điểm, thời gian, kết quả",
             visit.visit,
             (
                 Option(
                     "query",
-                    "truy-vấn",
+                    "từ-khóa",
                     "Leader, place, month or year, or the visit's name",
                     "Lãnh đạo, địa điểm, tháng hoặc năm, hoặc tên chuyến thăm",
                     completes=visit.VISIT_FINDS,
@@ -101,14 +112,13 @@ COMMANDS: dict[str, Command] = {
             "lãnh-đạo",
             "A leader: names, titles, their part in the relationship",
             "Một lãnh đạo: tên, chức danh, vai trò trong quan hệ",
-            "/leader Tô Lâm",
             leader.leader,
             (
                 Option(
                     "name",
                     "tên",
                     "The person's name, in any language",
-                    "Tên người, bằng bất kỳ ngôn ngữ nào",
+                    "Họ tên, viết bằng bất kỳ ngôn ngữ nào",
                     required=True,
                     completes=frozenset({"person"}),
                 ),
@@ -119,7 +129,6 @@ COMMANDS: dict[str, Command] = {
             "trụ-cột",
             "The pillars of cooperation, or one pillar's commitments",
             "Các trụ cột hợp tác, hoặc cam kết của một trụ cột",
-            "/pillars defence",
             pillars.pillars,
             (
                 Option(
@@ -136,33 +145,29 @@ COMMANDS: dict[str, Command] = {
             "dòng-thời-gian",
             "Dated events in order",
             "Các sự kiện theo thứ tự thời gian",
-            "/timeline 2026",
             timeline.timeline,
-            (Option("year", "năm", "Only this year", "Chỉ năm này", type="year"),),
+            (Option("year", "năm", "Only this year", "Lọc theo năm", type="year"),),
         ),
         Command(
             "search",
             "tìm-kiếm",
             "Search every statement",
-            "Tìm trong mọi nội dung",
-            "/search strategic cohesion",
+            "Tìm kiếm trong toàn bộ dữ liệu",
             search.search,
-            (Option("text", "nội-dung", "Words to look for", "Từ cần tìm", required=True),),
+            (Option("text", "từ-khóa", "Words to look for", "Từ khóa cần tìm", required=True),),
         ),
         Command(
             "about",
             "giới-thiệu",
             "The relationship, and what backs this bot",
-            "Về mối quan hệ và dữ liệu của bot",
-            "/about",
+            "Giới thiệu mối quan hệ và nguồn dữ liệu của bot",
             about.about,
         ),
         Command(
             "sources",
             "nguồn",
             "The sources, or what one source says",
-            "Các nguồn, hoặc nội dung của một nguồn",
-            "/sources Party chief meets",
+            "Các nguồn tin, hoặc thông tin từ một nguồn",
             sources.sources,
             (
                 Option(
@@ -174,8 +179,7 @@ COMMANDS: dict[str, Command] = {
             "help",
             "trợ-giúp",
             "Every command with an example",
-            "Mọi lệnh kèm ví dụ",
-            "/help",
+            "Danh sách lệnh kèm ví dụ",
             lambda ctx: _help(ctx),
         ),
     )
@@ -183,19 +187,26 @@ COMMANDS: dict[str, Command] = {
 
 
 async def _help(ctx: Context) -> Briefing:
+    """Every command under the name the reader's Discord shows, with an example in their words."""
+    vi = ctx.locale == "vi"
     lines = tuple(
         Line(
-            f"/{c.name} — {c.description_vi if ctx.locale == 'vi' else c.description}. "
-            f"{label('example', ctx.locale)}: {c.example}"
+            ctx.t(
+                "help.line",
+                command=c.shown(ctx.locale),
+                description=c.description_vi if vi else c.description,
+                example=c.example(ctx.locale),
+            )
         )
         for c in COMMANDS.values()
     )
-    return ctx.briefing(title="Attaché", sections=(Section("/help", lines),))
+    section = COMMANDS["help"].shown(ctx.locale)
+    return ctx.briefing(title=ctx.t("help.title"), sections=(Section(section, lines),))
 
 
 def _invalid(ctx: Context, message: str) -> Briefing:
     return ctx.briefing(
-        title=label("cannot", ctx.locale),
+        title=ctx.label("cannot"),
         summary=Line(message),
         status="invalid",
         private=True,
@@ -206,28 +217,35 @@ def _invalid(ctx: Context, message: str) -> Briefing:
 def _arguments(
     ctx: Context, command: Command, given: Mapping[str, Any]
 ) -> dict[str, Any] | Briefing:
-    """Check the options against the table: unknown, missing, too long, not a year."""
+    """Check the options against the table: unknown, missing, too long, not a year.
+    Refusals name the command and options as the reader's Discord shows them."""
     known = {option.name: option for option in command.options}
+    shown = command.shown(ctx.locale)
     unknown = sorted(set(given) - set(known))
     if unknown:
-        names = ", ".join(known) or "none"
+        names = ", ".join(o.shown(ctx.locale) for o in command.options)
         return _invalid(
             ctx,
-            ctx.say(
-                f"/{command.name} has no option {unknown[0][:40]!r} (options: {names}).",
-                f"/{command.name} không có tùy chọn {unknown[0][:40]!r} (tùy chọn: {names}).",
+            ctx.t(
+                "error.unknown_option",
+                command=shown,
+                option=repr(unknown[0][:40]),
+                options=names or ctx.t("error.no_options"),
             ),
         )
     arguments: dict[str, Any] = {}
     for option in command.options:
         value = given.get(option.name)
+        name = option.shown(ctx.locale)
         if value is None or (isinstance(value, str) and not value.strip()):
             if option.required:
                 return _invalid(
                     ctx,
-                    ctx.say(
-                        f"/{command.name} needs {option.name}. Example: {command.example}",
-                        f"/{command.name} cần {option.name}. Ví dụ: {command.example}",
+                    ctx.t(
+                        "error.needs_option",
+                        command=shown,
+                        option=name,
+                        example=command.example(ctx.locale),
                     ),
                 )
             continue
@@ -235,31 +253,17 @@ def _arguments(
             try:
                 year = int(str(value).strip())
             except ValueError:
-                return _invalid(
-                    ctx,
-                    ctx.say(
-                        f"{option.name} must be a year, such as 2026.",
-                        f"{option.name} phải là một năm, ví dụ 2026.",
-                    ),
-                )
+                return _invalid(ctx, ctx.t("error.not_a_year", option=name))
             if not YEARS[0] <= year <= YEARS[1]:
                 return _invalid(
-                    ctx,
-                    ctx.say(
-                        f"{option.name} must be a year between {YEARS[0]} and {YEARS[1]}.",
-                        f"{option.name} phải là năm từ {YEARS[0]} đến {YEARS[1]}.",
-                    ),
+                    ctx, ctx.t("error.year_range", option=name, low=YEARS[0], high=YEARS[1])
                 )
             arguments[option.name] = year
             continue
         text = str(value)
         if len(text) > MAX_TEXT:
             return _invalid(
-                ctx,
-                ctx.say(
-                    f"{option.name} is too long ({len(text):,} characters; at most {MAX_TEXT}).",
-                    f"{option.name} quá dài ({len(text):,} ký tự; tối đa {MAX_TEXT}).",
-                ),
+                ctx, ctx.t("error.too_long", option=name, length=len(text), limit=MAX_TEXT)
             )
         arguments[option.name] = text
     return arguments
@@ -293,9 +297,10 @@ async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -
     if command is None:
         return _invalid(
             ctx,
-            ctx.say(
-                f"There is no command {command_name[:40]!r}. Try /help.",
-                f"Không có lệnh {command_name[:40]!r}. Hãy thử /help.",
+            ctx.t(
+                "error.unknown_command",
+                command=repr(command_name[:40]),
+                help=COMMANDS["help"].shown(ctx.locale),
             ),
         )
     arguments = _arguments(ctx, command, options)
@@ -306,14 +311,9 @@ async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -
     except Exception:
         error_id = secrets.token_hex(4)
         log.exception("error %s in /%s %r", error_id, command.name, dict(options))
-        vi = ctx.locale == "vi"
         return ctx.briefing(
-            title="Xin lỗi, đã có lỗi" if vi else "Sorry, something went wrong",
-            summary=Line(
-                f"Lỗi đã được ghi lại với mã {error_id}; hãy báo cho quản trị viên."
-                if vi
-                else f"The error was logged as {error_id}; please tell an admin."
-            ),
+            title=ctx.t("error.failed_title"),
+            summary=Line(ctx.t("error.failed", error_id=error_id)),
             status="error",
             private=True,
             sources=(),

@@ -11,6 +11,7 @@ from bot.core.briefings.model import Briefing, Choice, Line, SourceRef
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import Entity, FactStatement
 from bot.core.facts.models import FurtherReading, Named, Source
+from bot.core.i18n import t, tn
 from bot.core.matching import Candidate, Resolution
 from bot.core.matching.index import display_label
 from bot.core.service import FactsState
@@ -20,14 +21,6 @@ __all__ = [
     "Citations", "Context", "choice_for", "date_text", "find", "name_of", "nothing", "source_ref",
     "unresolved",
 ]  # fmt: skip
-
-
-COUNT_NOUNS = {
-    "source": ("source", "sources", "nguồn"),
-    "event": ("event", "events", "sự kiện"),
-    "pillar": ("pillar", "pillars", "trụ cột"),
-    "statement": ("statement", "statements", "nội dung"),
-}
 
 
 def date_text(value: str, locale: Locale, *, short: bool = True) -> str:
@@ -79,8 +72,13 @@ class Context:
     def store(self) -> FactStore:
         return self.state.store
 
+    def t(self, key: str, /, **values: object) -> str:
+        """The catalogue's message `key` in the reader's language (bot/core/i18n/*.toml)."""
+        return t(key, self.locale, **values)
+
     def say(self, english: str, vietnamese: str) -> str:
-        """A sentence in the reader's language (labels are single words; this is for the rest)."""
+        """Transitional: a sentence given inline in both languages. New text goes into the
+        catalogue (`ctx.t`), where a translator sees every string side by side."""
         return vietnamese if self.locale == "vi" else english
 
     def label(self, key: str) -> str:
@@ -95,7 +93,8 @@ class Context:
             return name_of(entity, self.locale)
         relationship = self.state.factset.relationships.get(entity_id)
         if relationship is not None:
-            return relationship.name_en
+            vietnamese = relationship.name_vi if self.locale == "vi" else None
+            return vietnamese or relationship.name_en
         return entity_id
 
     def subject_line(self, statement: FactStatement) -> Line:
@@ -111,14 +110,11 @@ class Context:
         )
 
     def count(self, number: int, noun: str) -> str:
-        """`4 pillars` / `4 trụ cột`."""
-        words = COUNT_NOUNS[noun]
-        if self.locale == "vi":
-            return f"{number} {words[2]}"
-        return f"{number} {words[0] if number == 1 else words[1]}"
+        """`4 pillars` / `4 trụ cột`, `1,234 statements` / `1.234 thông tin`."""
+        return tn(f"count.{noun}", number, self.locale)
 
     def footer(self, extra: str = "") -> str:
-        version = f"{self.label('version')} {self.state.factset.version}"
+        version = self.t("footer.version", version=self.state.factset.version)
         return f"{extra} · {version}" if extra else version
 
     def resolve(self, query: str, kinds: Collection[str]) -> Resolution:

@@ -13,12 +13,12 @@ __all__ = ["VIETNAMESE", "AttacheTranslator"]
 ADMIN_VIETNAMESE = {
     "facts": "dữ-liệu",
     "Admin: reload the curated facts or see their status": (
-        "Quản trị: nạp lại dữ liệu hoặc xem trạng thái"
+        "Quản trị: tải lại dữ liệu hoặc xem trạng thái"
     ),
-    "reload": "nạp-lại",
-    "Check the fact files and load them": "Kiểm tra các tệp dữ liệu rồi nạp",
+    "reload": "tải-lại",
+    "Check the fact files and load them": "Kiểm tra các tệp dữ liệu rồi tải lại",
     "status": "trạng-thái",
-    "Version, counts and the last reloads": "Phiên bản, số liệu và các lần nạp gần nhất",
+    "Version, counts and the last reloads": "Phiên bản, số lượng mục và các lần tải lại gần đây",
 }
 
 

@@ -75,7 +75,7 @@ async def test_a_shared_name_offers_a_choice(attache: Attache, given: str, local
     for choice in briefing.choices:
         assert len(choice.label) <= 100
         # The choice menu says what each entry is, in the reader's language.
-        assert choice.description == {"en": "person", "vi": "nhân vật"}[locale]
+        assert choice.description == {"en": "person", "vi": "lãnh đạo"}[locale]
     assert _rendered_ok(briefing, locale) == []
 
 
