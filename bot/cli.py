@@ -69,10 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "facts":
         return _facts(args, settings)
     if args.command in ("ask", "complete"):
+        if args.command == "ask" and args.json:  # the Discord payload: Discord's front end
+            from bot.frontends.discord.oneshot import ask_json
+
+            return ask_json(settings, args.line, locale=args.locale)
         from bot.frontends.terminal.oneshot import ask, complete
 
         if args.command == "ask":
-            return ask(settings, args.line, as_json=args.json, locale=args.locale)
+            return ask(settings, args.line, locale=args.locale)
         return complete(settings, args.line)
     if args.command == "sync":
         if settings.discord_token is None:

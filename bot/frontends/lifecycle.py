@@ -1,24 +1,128 @@
-"""What both front ends do around the commands: reload on SIGHUP or when files change, and
-shut down cleanly on SIGTERM / Ctrl-C."""
+"""The one lifecycle every way in shares: start the facts, install the signals (SIGHUP reloads,
+SIGTERM and Ctrl-C stop), watch the files if asked, run the front end, and close everything
+however it ends.
+
+It used to be written out three times (the console, the Discord client, `ask`), and the
+copies drifted: `ask` did not report a start-up error the way the others did, and the Discord
+client imported its error report from the module that imported it back. A front end now only
+says how it runs and how it stops.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import signal
-from collections.abc import Callable
+import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.core.service import Attache, Who
+from bot.core.service import Attache, StartupError, Who
+from bot.settings import Settings
 
-__all__ = ["facts_signature", "install_signals", "watch_facts"]
+__all__ = [
+    "FrontEnd",
+    "facts_signature",
+    "install_signals",
+    "once",
+    "report_startup_error",
+    "run_front_end",
+    "serve",
+    "watch_facts",
+]
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 0.5
 
+Poll = Callable[[], Awaitable[object]]
+Clock = Callable[[], float]
 
-def install_signals(attache: Attache, stop: Callable[[], object]) -> None:
-    """SIGHUP reloads; SIGTERM and SIGINT stop. No-op where signals are not supported."""
+
+class FrontEnd:
+    """A way in to the bot. `serve` starts the facts and calls `run`; on SIGTERM or Ctrl-C it
+    calls `stop`, which by default cancels `run` (and that counts as a clean exit)."""
+
+    async def run(self, attache: Attache) -> int:
+        """Serve until done or stopped; the process's exit code."""
+        raise NotImplementedError
+
+    def stop(self, running: asyncio.Task[int]) -> None:
+        running.cancel()
+
+
+class _Once(FrontEnd):
+    def __init__(self, work: Callable[[Attache], Awaitable[int]]) -> None:
+        self._work = work
+
+    async def run(self, attache: Attache) -> int:
+        return await self._work(attache)
+
+
+def once(work: Callable[[Attache], Awaitable[int]]) -> FrontEnd:
+    """A front end that does one piece of work (`ask`, `complete`) and exits."""
+    return _Once(work)
+
+
+def report_startup_error(error: StartupError) -> int:
+    """Every problem, then one line saying what to run; the exit code."""
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    print(f"cannot start: {error}; run `python -m bot facts check`", file=sys.stderr)
+    return 1
+
+
+async def serve(
+    settings: Settings,
+    front_end: FrontEnd,
+    *,
+    watch: bool = False,
+    database_path: str | None = None,
+) -> int:
+    """Start, run `front_end` until it ends or a signal stops it, then close: the exit code.
+    `database_path` overrides the setting (one-shot answers use an in-memory store)."""
+    try:
+        attache = await Attache.start(settings.facts_dir, database_path or settings.database_path)
+    except StartupError as error:
+        return report_startup_error(error)
+    running = asyncio.ensure_future(front_end.run(attache))
+    removers = install_signals(attache, stop=lambda: front_end.stop(running))
+    watcher: asyncio.Task[None] | None = None
+    if watch:
+        log.info("watching %s for changes", settings.facts_dir)
+        watcher = asyncio.create_task(watch_facts(attache, settings.watch_debounce_seconds))
+    try:
+        return await running
+    except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if running.cancelled() and not (current and current.cancelling()):
+            return 0  # stopped by a signal: a clean exit
+        raise
+    finally:
+        for remove in removers:
+            remove()
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+        await attache.close()
+
+
+def run_front_end(
+    settings: Settings,
+    front_end: FrontEnd,
+    *,
+    watch: bool = False,
+    database_path: str | None = None,
+) -> int:
+    """`serve` in a new event loop: what `python -m bot` and its subcommands call."""
+    return asyncio.run(serve(settings, front_end, watch=watch, database_path=database_path))
+
+
+def install_signals(attache: Attache, stop: Callable[[], object]) -> list[Callable[[], object]]:
+    """SIGHUP reloads; SIGTERM and SIGINT stop. No-op where signals are not supported.
+    Returns what removes the handlers again."""
     loop = asyncio.get_running_loop()
     tasks: set[asyncio.Task[object]] = set()
 
@@ -27,6 +131,7 @@ def install_signals(attache: Attache, stop: Callable[[], object]) -> None:
         tasks.add(task)
         task.add_done_callback(tasks.discard)
 
+    removers: list[Callable[[], object]] = []
     for sig, handler in ((getattr(signal, "SIGHUP", None), reload),
                          (signal.SIGTERM, stop), (signal.SIGINT, stop)):  # fmt: skip
         if sig is None:
@@ -35,6 +140,9 @@ def install_signals(attache: Attache, stop: Callable[[], object]) -> None:
             loop.add_signal_handler(sig, handler)
         except (NotImplementedError, RuntimeError, ValueError):
             log.debug("cannot handle %s here", sig)
+            continue
+        removers.append(functools.partial(loop.remove_signal_handler, sig))
+    return removers
 
 
 def facts_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -49,17 +157,28 @@ def facts_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(entries)
 
 
-async def watch_facts(attache: Attache, debounce: float) -> None:
+async def _sleep_a_poll() -> None:
+    await asyncio.sleep(POLL_SECONDS)
+
+
+async def watch_facts(
+    attache: Attache, debounce: float, *, poll: Poll | None = None, clock: Clock | None = None
+) -> None:
     """Reload after the facts folder has changed and then stayed quiet for `debounce` s,
-    so an editor saving several files triggers one reload, not several."""
+    so an editor saving several files triggers one reload, not several.
+
+    `poll` waits until the next look (by default `POLL_SECONDS`) and `clock` tells the time
+    (the loop's): tests pass their own, to step the watcher one look at a time and prove that
+    nothing more happens without sleeping."""
+    wait = poll or _sleep_a_poll
+    time = clock or asyncio.get_running_loop().time
     seen = await asyncio.to_thread(facts_signature, attache.facts_dir)
     changed_at: float | None = None
-    loop = asyncio.get_running_loop()
     while True:
-        await asyncio.sleep(POLL_SECONDS)
+        await wait()
         current = await asyncio.to_thread(facts_signature, attache.facts_dir)
         if current != seen:
-            seen, changed_at = current, loop.time()
-        elif changed_at is not None and loop.time() - changed_at >= debounce:
+            seen, changed_at = current, time()
+        elif changed_at is not None and time() - changed_at >= debounce:
             changed_at = None
             await attache.reload(Who("watch"))

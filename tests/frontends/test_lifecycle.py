@@ -26,7 +26,6 @@ import pytest
 from bot.core.facts.loader import load_facts
 from bot.core.service import Attache
 from bot.core.store.audit import audit_path_for
-from bot.frontends import lifecycle
 from bot.frontends.lifecycle import facts_signature, watch_facts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -295,11 +294,12 @@ async def test_watch_reloads_once_after_several_rapid_writes(
     rows = await poll(
         lambda: [r for r in audit_rows(database) if r["how"] == "watch"], "a watch reload"
     )
-    # Long enough for a second reload to show: a poll (0.5 s) plus the debounce, twice.
-    await asyncio.sleep(1.6)
-    rows = audit_rows(database)
-    assert [(r["how"], r["ok"]) for r in rows] == [("watch", 1)], rows
+    # That it reloads only once is proved in-process, stepping the watcher one look at a
+    # time (test_watch_facts_reloads_once_after_two_quick_edits); here: it is wired up, and
+    # its first reload has the final version, not a broken or intermediate one.
+    assert [(r["how"], r["ok"]) for r in rows][:1] == [("watch", 1)], rows
     assert (rows[0]["old_version"], rows[0]["new_version"]) == (old_version, final_version)
+    assert "watching" in console.stderr
 
     text, version = await console.ask("/leader name:Thongloun")
     assert version == final_version and "Thonglun Watched Sisoulith" in text
@@ -308,18 +308,14 @@ async def test_watch_reloads_once_after_several_rapid_writes(
     assert_clean_exit(await console.exit_code(), console)
 
 
-async def test_without_watch_a_changed_file_is_not_reloaded(
-    launch: Launch, facts: Path, database: Path
-) -> None:
+async def test_without_watch_nothing_watches_the_files(launch: Launch, facts: Path) -> None:
+    """Without --watch no watcher is started (it would say so before the first answer), so
+    a changed file cannot be reloaded: no need to wait and see that it is not."""
     console = await launch(WATCH_DEBOUNCE_SECONDS="0.3")
-    old_version = version_of(facts)
-    rename_alias(facts, "Thonglun Unwatched Sisoulith")
-    await asyncio.sleep(1.2)
-    assert audit_rows(database) == []
-    _, version = await console.ask("/leader name:Thongloun")
-    assert version == old_version
+    assert "watching" not in console.stderr
     console.signal(signal.SIGTERM)
     assert_clean_exit(await console.exit_code(), console)
+    assert "watching" not in console.stderr
 
 
 # --- SIGTERM ----------------------------------------------------------------------------
@@ -380,8 +376,7 @@ async def test_sigterm_during_a_reload_exits_cleanly(
             ).fetchone()
         assert stored in (old_version, new_version)
         assert not building.exists(), "the interrupted reload left its half-built store"
-        if hits == 2:
-            break
+        break  # one interrupted build is the proof; the loop only retries a miss
     assert hits, "SIGTERM never arrived while the store was being built"
 
 
@@ -404,32 +399,94 @@ def test_facts_signature_follows_every_fact_file(facts: Path) -> None:
     assert facts_signature(facts) != before
 
 
-async def test_watch_facts_reloads_once_after_two_quick_edits(
-    facts: Path, database: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(lifecycle, "POLL_SECONDS", 0.05)
+class Polls:
+    """Steps `watch_facts` one look at a time: `await polls.step()` lets it take one look and
+    returns when it is waiting for the next, so everything that look caused has happened."""
+
+    def __init__(self) -> None:
+        self._go = asyncio.Event()
+        self._waiting = asyncio.Event()
+
+    async def __call__(self) -> None:
+        self._waiting.set()
+        await self._go.wait()
+        self._go.clear()
+
+    async def first_look(self) -> None:
+        """Returns once the watcher has read the files as they were before the test edits."""
+        await asyncio.wait_for(self._waiting.wait(), TIMEOUT)
+
+    async def step(self, times: int = 1) -> None:
+        for _ in range(times):
+            await asyncio.wait_for(self._waiting.wait(), TIMEOUT)
+            self._waiting.clear()
+            self._go.set()
+            await asyncio.wait_for(self._waiting.wait(), TIMEOUT)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_watch_facts_reloads_once_after_two_quick_edits(facts: Path, database: Path) -> None:
     attache = await Attache.start(facts, str(database))
-    watcher = asyncio.create_task(watch_facts(attache, debounce=0.3))
+    polls, clock = Polls(), Clock()
+    watcher = asyncio.create_task(watch_facts(attache, debounce=1.0, poll=polls, clock=clock))
     try:
         old_version = attache.state.version
-        await asyncio.sleep(0.15)  # the watcher has taken its first look
+        await polls.first_look()
         rename_alias(facts, "Thonglun First Sisoulith")
-        await asyncio.sleep(0.1)  # quicker than the debounce
+        await polls.step()  # sees the first edit
+        clock.now += 0.5  # quicker than the debounce
         path = facts / PEOPLE
         path.write_text(
             path.read_text(encoding="utf-8").replace("First", "Second edit"), encoding="utf-8"
         )
         final_version = version_of(facts)
+        await polls.step()  # sees the second edit: the quiet time starts again
+        clock.now += 0.9
+        await polls.step()  # 0.9 s quiet: not yet
+        assert attache.state.version == old_version
+        assert await attache.audit.latest(10) == []
 
-        await poll(lambda: attache.state.version != old_version, "the watch reload", 10)
-        await asyncio.sleep(0.6)  # a second reload would have come by now
+        clock.now += 0.1
+        await polls.step()  # 1 s quiet: reloads
+        assert attache.state.version == final_version
+        clock.now += 60
+        await polls.step(3)  # nothing changed since: no second reload, however long
         entries = await attache.audit.latest(10)
         assert [(e.how, e.ok) for e in entries] == [("watch", True)]
         assert (entries[0].old_version, entries[0].new_version) == (old_version, final_version)
-        assert attache.state.version == final_version
     finally:
         watcher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await watcher
         await attache.close()
     assert watcher.cancelled()
+
+
+async def test_watch_facts_reloads_a_broken_edit_once_and_keeps_the_old_facts(
+    facts: Path, database: Path
+) -> None:
+    attache = await Attache.start(facts, str(database))
+    polls, clock = Polls(), Clock()
+    watcher = asyncio.create_task(watch_facts(attache, debounce=1.0, poll=polls, clock=clock))
+    try:
+        old_version = attache.state.version
+        await polls.first_look()
+        (facts / "vietnam-laos" / "broken.toml").write_text("a = = 1\n", encoding="utf-8")
+        await polls.step()
+        clock.now += 1
+        await polls.step(4)
+        entries = await attache.audit.latest(10)
+        assert [(e.how, e.ok) for e in entries] == [("watch", False)]
+        assert attache.state.version == old_version
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+        await attache.close()

@@ -16,16 +16,22 @@ from discord import app_commands
 
 from bot.core.briefings.labels import locale_of
 from bot.core.commands import Invocation, answer, complete
-from bot.core.service import Attache, StartupError
+from bot.core.service import Attache
 from bot.frontends.discord.payload import NO_MENTIONS, build_message
 from bot.frontends.discord.slash import register_commands
 from bot.frontends.discord.translator import AttacheTranslator
 from bot.frontends.discord.views import DYNAMIC_ITEMS
-from bot.frontends.lifecycle import install_signals, watch_facts
-from bot.frontends.run import report_startup_error
+from bot.frontends.lifecycle import FrontEnd, run_front_end
 from bot.settings import Settings
 
-__all__ = ["AttacheBot", "ShardedAttacheBot", "command_hash", "make_bot", "run_discord"]
+__all__ = [
+    "AttacheBot",
+    "DiscordFrontEnd",
+    "ShardedAttacheBot",
+    "command_hash",
+    "make_bot",
+    "run_discord",
+]
 
 log = logging.getLogger(__name__)
 
@@ -170,30 +176,34 @@ def make_bot(settings: Settings, attache: Attache, *, force_sync: bool = False) 
     )
 
 
-def run_discord(settings: Settings, *, force_sync: bool = False, watch: bool = False) -> int:
-    async def main() -> int:
-        try:
-            attache = await Attache.start(settings.facts_dir, settings.database_path)
-        except StartupError as error:
-            return report_startup_error(error)
+class DiscordFrontEnd(FrontEnd):
+    """The bot on Discord: stopped by closing the client, which logs out cleanly."""
+
+    def __init__(self, settings: Settings, *, force_sync: bool = False) -> None:
         assert settings.discord_token is not None
-        bot = make_bot(settings, attache, force_sync=force_sync)
-        install_signals(attache, stop=lambda: asyncio.ensure_future(bot.close()))
-        watcher = (
-            asyncio.create_task(watch_facts(attache, settings.watch_debounce_seconds))
-            if watch
-            else None
-        )
+        self.settings = settings
+        self.force_sync = force_sync
+        self.bot: AttacheBot | None = None
+        self._closing: asyncio.Future[None] | None = None
+
+    async def run(self, attache: Attache) -> int:
+        token = self.settings.discord_token
+        assert token is not None
+        self.bot = bot = make_bot(self.settings, attache, force_sync=self.force_sync)
         try:
             async with bot:
-                await bot.start(settings.discord_token.get_secret_value())
+                await bot.start(token.get_secret_value())
         except discord.LoginFailure:
             log.error("Discord rejected DISCORD_TOKEN; check it in the developer portal")
             return 2
-        finally:
-            if watcher is not None:
-                watcher.cancel()
-            await attache.close()
         return 0
 
-    return asyncio.run(main())
+    def stop(self, running: asyncio.Task[int]) -> None:
+        if self.bot is None:
+            running.cancel()
+        elif self._closing is None:
+            self._closing = asyncio.ensure_future(self.bot.close())
+
+
+def run_discord(settings: Settings, *, force_sync: bool = False, watch: bool = False) -> int:
+    return run_front_end(settings, DiscordFrontEnd(settings, force_sync=force_sync), watch=watch)

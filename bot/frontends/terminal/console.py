@@ -12,10 +12,12 @@ from typing import TextIO
 from bot.core.briefings.labels import Locale
 from bot.core.commands import answer
 from bot.core.service import Attache
-from bot.frontends.terminal.parse import parse_invocation
+from bot.frontends.commandline import parse_invocation
+from bot.frontends.lifecycle import FrontEnd, run_front_end
 from bot.frontends.terminal.render import render_text
+from bot.settings import Settings
 
-__all__ = ["answer_line", "run_console"]
+__all__ = ["Console", "answer_line", "run_console", "run_console_front_end"]
 
 PROMPT = "attaché> "
 QUIT = frozenset({"/quit", "/exit", "quit", "exit"})
@@ -89,3 +91,17 @@ async def run_console(
             print(text, file=stdout, flush=True)
         answered.set()
     return 0
+
+
+class Console(FrontEnd):
+    """The console as a front end: stopped by cancelling it (the reader thread is a daemon)."""
+
+    def __init__(self, locale: Locale = "en") -> None:
+        self.locale: Locale = locale
+
+    async def run(self, attache: Attache) -> int:
+        return await run_console(attache, locale=self.locale)
+
+
+def run_console_front_end(settings: Settings, *, watch: bool = False) -> int:
+    return run_front_end(settings, Console(), watch=watch)

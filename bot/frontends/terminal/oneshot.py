@@ -1,39 +1,30 @@
-"""`python -m bot ask` and `complete`: one answer, for scripts, tests and curious curators."""
+"""`python -m bot ask`, `complete` and `facts status`: one answer, for scripts, tests and
+curious curators. (`ask --json`, the Discord payload, is the Discord front end's.)"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import sys
-from pathlib import Path
-from typing import Any
 
+from bot.core.briefings.admin import status_briefing
 from bot.core.briefings.labels import locale_of
 from bot.core.commands import answer
 from bot.core.commands import complete as complete_choices
-from bot.core.service import Attache, StartupError
-from bot.frontends.terminal.parse import parse_invocation
+from bot.core.service import Attache
+from bot.core.status import recorded_status
+from bot.frontends.commandline import parse_invocation
+from bot.frontends.lifecycle import once, run_front_end
 from bot.frontends.terminal.render import render_text
 from bot.settings import Settings
 
 __all__ = ["ask", "complete", "status"]
 
-
-async def _with_attache(settings: Settings, work: Any) -> int:
-    try:
-        attache = await Attache.start(settings.facts_dir, ":memory:")
-    except StartupError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    try:
-        result: int = await work(attache)
-        return result
-    finally:
-        await attache.close()
+# A one-shot answer needs no file: it would only be rebuilt and thrown away.
+IN_MEMORY = ":memory:"
 
 
-def ask(settings: Settings, line: str, *, as_json: bool, locale: str) -> int:
+def ask(settings: Settings, line: str, *, locale: str) -> int:
     invocation = parse_invocation(line)
     if invocation is None:
         print('give a command, such as "/leader name:To Lam"', file=sys.stderr)
@@ -42,16 +33,10 @@ def ask(settings: Settings, line: str, *, as_json: bool, locale: str) -> int:
 
     async def work(attache: Attache) -> int:
         briefing = await answer(attache, invocation.command, invocation.options, reader)
-        if not as_json:
-            print(render_text(briefing, reader), end="")
-            return 0
-        from bot.frontends.discord.payload import build_message
-
-        message = build_message(briefing, reader, invocation)
-        print(json.dumps(message.to_payload(), ensure_ascii=False, indent=2))
+        print(render_text(briefing, reader), end="")
         return 0
 
-    return asyncio.run(_with_attache(settings, work))
+    return run_front_end(settings, once(work), database_path=IN_MEMORY)
 
 
 def complete(settings: Settings, line: str) -> int:
@@ -66,36 +51,17 @@ def complete(settings: Settings, line: str) -> int:
         print(json.dumps([{"name": c.name, "value": c.value} for c in choices], ensure_ascii=False))
         return 0
 
-    return asyncio.run(_with_attache(settings, work))
+    return run_front_end(settings, once(work), database_path=IN_MEMORY)
 
 
 def status(settings: Settings) -> int:
-    """What `/facts status` shows, read offline: the files, the store and the audit log."""
-    from bot.core.briefings.admin import status_briefing
-    from bot.core.facts.loader import load_facts
-    from bot.core.store.audit import AuditLog, audit_path_for
-    from bot.core.store.store import FactStore
-
-    result = load_facts(settings.facts_dir)
-    if result.factset is None:
-        for problem in result.problems:
+    """What `/facts status` shows, read offline: the files, and what the running bot
+    recorded (through the core; the terminal never opens the store itself)."""
+    found = asyncio.run(recorded_status(settings.facts_dir, settings.database_path))
+    if isinstance(found, list):
+        for problem in found:
             print(problem)
         return 1
-    factset = result.factset
-
-    async def read() -> int:
-        loaded_at = None
-        attempts = []
-        database = settings.database_path
-        if database != ":memory:" and Path(database).exists():
-            store = await FactStore.open(database)
-            meta = await store.meta()
-            await store.close()
-            loaded_at = meta.loaded_at if meta and meta.version == factset.version else None
-            audit = await AuditLog.open(audit_path_for(database))
-            attempts = await audit.latest(5)
-            await audit.close()
-        print(render_text(status_briefing(factset, loaded_at, attempts, "en")), end="")
-        return 0
-
-    return asyncio.run(read())
+    briefing = status_briefing(found.factset, found.loaded_at, found.attempts, "en")
+    print(render_text(briefing), end="")
+    return 0

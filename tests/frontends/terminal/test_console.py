@@ -15,8 +15,8 @@ from support.cli import clean_env, run_bot
 
 from bot.core.commands import Invocation
 from bot.core.service import Attache
+from bot.frontends.commandline import parse_invocation
 from bot.frontends.terminal.console import answer_line, run_console
-from bot.frontends.terminal.parse import parse_invocation
 
 REPO = Path(__file__).resolve().parents[3]
 with (REPO / "facts" / "vietnam-laos" / "people.toml").open("rb") as _file:

@@ -1,4 +1,5 @@
-"""Read `/command option:value …` as typed in the console; bare text fills the first option."""
+"""Read `/command option:value …` as typed in the console, `ask` and `complete`; bare text fills
+the first option. Shared by both front ends, so that neither imports the other."""
 
 from __future__ import annotations
 
