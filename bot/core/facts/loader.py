@@ -7,6 +7,7 @@ good; the caller keeps serving the old `FactSet` otherwise.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,14 +18,15 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.core.facts.factset import Entity, FactSet
-from bot.core.facts.locate import Locator
+from bot.core.facts.files import MAX_FILE_BYTES, fact_files, folder_stamp, read_fact_file
+from bot.core.facts.locate import MAX_KEY_PARTS, Locator, deep_key_line
 from bot.core.facts.models import ENTITY_SECTIONS, FactFile
 from bot.core.facts.problems import Problem, format_path
 from bot.core.facts.validate import ParsedFile, validate_files
 
 __all__ = ["MAX_FILE_BYTES", "LoadResult", "load_facts", "relationship_folders"]
 
-MAX_FILE_BYTES = 2_000_000
+_TOO_DEEP = "arrays or tables nested too deeply to read; fact files need only a few levels"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 
 
@@ -45,17 +47,35 @@ def relationship_folders(root: Path) -> list[Path]:
     TOML files directly in a folder that also has relationship sub-folders (such as
     `facts/honorifics.toml`) are matching data, not facts.
     """
-    children = sorted(p for p in root.iterdir() if p.is_dir() and any(p.glob("*.toml")))
+    children = sorted(p for p in root.iterdir() if p.is_dir() and fact_files(p))
     if children:
         return children
-    return [root] if any(root.glob("*.toml")) else []
+    return [root] if fact_files(root) else []
 
 
 def load_facts(root: Path, archive: Path | None = None) -> LoadResult:
-    """Every problem in one pass; a `FactSet` only when there are none."""
+    """Every problem in one pass; a `FactSet` only when there are none.
+
+    A folder that changed while it was read (an editor saving) is read once more; if it
+    changes again, nothing is loaded rather than a mix of before and after."""
     root = Path(root)
+    for _ in range(2):
+        before = folder_stamp(root)
+        result = _load_once(root, archive)
+        if folder_stamp(root) == before:
+            return result
+    reason = "the fact files changed while they were being read; nothing was loaded, try again"
+    return LoadResult(None, [Problem(str(root), None, "", reason)], result.files)
+
+
+def _load_once(root: Path, archive: Path | None) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(str(root), None, "", "no such folder")], 0)
+    try:
+        os.listdir(root)
+    except OSError as error:
+        reason = f"cannot list the folder: {error.strerror or error}"
+        return LoadResult(None, [Problem(str(root), None, "", reason)], 0)
     folders = relationship_folders(root)
     if not folders:
         reason = "no fact files (*.toml) here or in any sub-folder"
@@ -66,10 +86,13 @@ def load_facts(root: Path, archive: Path | None = None) -> LoadResult:
     digest = hashlib.sha256()
     files = 0
     for folder in folders:
-        for path in sorted(folder.glob("*.toml")):
+        for path in fact_files(folder):
             files += 1
             shown = path.relative_to(root).as_posix() if folder != root else path.name
-            raw = path.read_bytes()
+            raw = read_fact_file(root, path)
+            if isinstance(raw, Problem):
+                problems.append(raw)
+                continue
             digest.update(shown.encode() + b"\0" + raw + b"\0")
             result = _parse(shown, raw, folder.name)
             if isinstance(result, ParsedFile):
@@ -99,8 +122,14 @@ def _parse(shown: str, raw: bytes, relationship: str) -> ParsedFile | list[Probl
         return [
             Problem(shown, text[: text.index("\x00")].count("\n") + 1, "", "contains a NUL byte")
         ]
+    deep = deep_key_line(text)
+    if deep is not None:
+        reason = f"a key or table name of more than {MAX_KEY_PARTS} dotted parts; use a few"
+        return [Problem(shown, deep, "", reason)]
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        return [Problem(shown, None, "", _TOO_DEEP)]
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"at line (\d+)", message)
@@ -113,6 +142,8 @@ def _parse(shown: str, raw: bytes, relationship: str) -> ParsedFile | list[Probl
         facts = FactFile.model_validate(data)
     except ValidationError as error:
         return [_schema_problem(shown, locator, detail) for detail in error.errors()]
+    except RecursionError:
+        return [Problem(shown, None, "", _TOO_DEEP)]
     return ParsedFile(shown, relationship, facts, locator)
 
 

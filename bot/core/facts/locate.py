@@ -3,6 +3,10 @@
 `tomllib` keeps no positions, so validation errors (which carry a key path such as
 `people[2].titles[0].quote`) are located by scanning the table headers and `key =` lines.
 The scan is deliberately simple: it only has to be right for files that parsed.
+
+The scan runs during reloads, in the bot's process, so it must be linear in the size of the
+file (a quadratic key split once froze the bot for 10 s on a 40 KB header), and it runs only
+when a problem needs a line: a good file is never scanned.
 """
 
 from __future__ import annotations
@@ -10,29 +14,84 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["Locator"]
+__all__ = ["MAX_KEY_PARTS", "Locator", "deep_key_line"]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+# Possessive quantifiers (`*+`): no backtracking, so a line of 2 MB is matched in linear time.
+_HEADER = re.compile(r"^\s*+(\[\[?+)([^\]]*+)\]\]?+\s*+(?:#.*)?$")
 _KEY = re.compile(
-    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+    r"""^\s*+((?:[A-Za-z0-9_-]++|"[^"]*+"|'[^']*+')"""
+    r"""(?:\s*+\.\s*+(?:[A-Za-z0-9_-]++|"[^"]*+"|'[^']*+'))*+)\s*+="""
 )
 _MULTILINE_STRING = re.compile(r'"""|\'\'\'')
 
 Path = tuple[str | int, ...]
+_MAX_DEPTH = 32
+"""Paths are kept to this many parts: fact files need a few, and a 20,000-part header
+(which TOML allows) would otherwise make every lookup of it quadratic."""
+
+
+MAX_KEY_PARTS = _MAX_DEPTH
+_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+_DEEP_KEY = re.compile(
+    rf"""(?<![A-Za-z0-9_."'-]){_PART}(?:[ \t]*+\.[ \t]*+{_PART}){{{MAX_KEY_PARTS}}}"""
+)
+_KEY_END = re.compile(rf"""(?:[ \t]*+\.[ \t]*+{_PART})*+[ \t]*+([=\]])?""")
+
+
+def deep_key_line(text: str) -> int | None:
+    """The line of the first dotted key (or table name) of more than `MAX_KEY_PARTS` parts.
+
+    `tomllib` takes time quadratic in a dotted key's parts (20,000 parts, a 40 KB line,
+    take 3-12 s; the 2 MB allowed, hours), so such keys are refused before it runs. Fact
+    files need a few parts. A run of dotted words is a key only when `=` or `]` follows it,
+    so prose ("One. Two. Three.") inside a value is not one. Linear: no quantifier
+    backtracks, a match starts only at the start of a word, and the search resumes after
+    the whole run."""
+    position = 0
+    while found := _DEEP_KEY.search(text, position):
+        rest = _KEY_END.match(text, found.end())
+        assert rest is not None  # every part of it is optional
+        if rest[1]:
+            return text.count("\n", 0, found.start()) + 1
+        position = max(rest.end(), found.end()) + 1
+    return None
 
 
 def _split_key(text: str) -> list[str]:
-    return [
-        part.strip().strip("\"'")
-        for part in re.split(r"\.(?=(?:[^\"']*[\"'][^\"']*[\"'])*[^\"']*$)", text)
-    ]
+    """`a."b.c" . d` -> `["a", "b.c", "d"]`: split on dots outside quotes, in one pass."""
+    parts: list[str] = []
+    start = 0
+    quote = ""
+    for position, char in enumerate(text):
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == ".":
+            parts.append(text[start:position])
+            start = position + 1
+    parts.append(text[start:])
+    return [part.strip().strip("\"'") for part in parts]
 
 
 class Locator:
     """Line numbers (1-based) for every table header and key of one TOML text."""
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[Path, int] = {}
+        self._text = text
+        self._built: dict[Path, int] | None = None
+
+    @property
+    def _lines(self) -> dict[Path, int]:
+        if self._built is None:
+            self._built = {}
+            self._scan(self._text)
+        return self._built
+
+    def _scan(self, text: str) -> None:
+        assert self._built is not None
+        lines = self._built
         current_index: dict[Path, int] = {}
         prefix: Path = ()
         in_string = False
@@ -41,24 +100,24 @@ class Locator:
                 in_string = len(_MULTILINE_STRING.findall(line)) % 2 == 0
                 continue
             header = _HEADER.match(line)
-            if header and not _KEY.match(line):
+            if header and header[2].strip() and not _KEY.match(line):
                 array = header[1] == "[["
-                prefix = self._header(header[2], array, current_index)
-                self._lines.setdefault(prefix, number)
-                if array:
-                    # A misspelt array name is reported without an index: give it a line too.
-                    self._lines.setdefault(prefix[:-1], number)
+                prefix = self._header(header[2].strip(), array, current_index)
+                # Every prefix too: a misspelt array name is reported without an index, and
+                # `[a.b]` is where table `a` is first written when there is no `[a]`.
+                for end in range(len(prefix), 0, -1):
+                    lines.setdefault(prefix[:end], number)
                 continue
             key = _KEY.match(line)
             if key:
-                path = prefix + tuple(_split_key(key[1]))
-                self._lines.setdefault(path, number)
+                path = (prefix + tuple(_split_key(key[1])[:_MAX_DEPTH]))[:_MAX_DEPTH]
+                lines.setdefault(path, number)
             # A multi-line string may open on any line, an array item's as well as a key's.
             in_string = len(_MULTILINE_STRING.findall(line)) % 2 == 1
 
     @staticmethod
     def _header(text: str, array: bool, current_index: dict[Path, int]) -> Path:
-        parts = _split_key(text)
+        parts = _split_key(text)[:_MAX_DEPTH]
         path: list[str | int] = []
         for position, part in enumerate(parts):
             path.append(part)
@@ -73,7 +132,7 @@ class Locator:
 
     def line(self, loc: Sequence[str | int]) -> int | None:
         """The line of the longest prefix of `loc` that is written in the file."""
-        path = tuple(loc)
+        path = tuple(loc)[:_MAX_DEPTH]
         while path:
             if path in self._lines:
                 return self._lines[path]

@@ -6,11 +6,12 @@ quotes) and the expected lines are counted by hand.
 
 from __future__ import annotations
 
+import time
 import tomllib
 
 import pytest
 
-from bot.core.facts.locate import Locator
+from bot.core.facts.locate import Locator, deep_key_line
 
 DOCUMENT = """\
 # A comment line.
@@ -176,3 +177,48 @@ def test_multiline_string_inside_an_array() -> None:
     )
     assert tomllib.loads(text)["people"][0]["country"] == "real"
     assert Locator(text).line(("people", 0, "country")) == 8
+
+
+# --- bounded work (red-team F-02: a 40 KB header froze the bot for 10 s) ------------------
+
+HOSTILE_LINES = [
+    pytest.param("[" + ".".join(["a"] * 1_000_000) + "]\nx = 1\n", id="header-2mb"),
+    pytest.param(".".join(['"a.b"'] * 300_000) + " = 1\n", id="quoted-key-2mb"),
+    pytest.param("[" + " " * 2_000_000 + "x\n", id="spaces-in-an-open-header"),
+    pytest.param("a" + " ." * 1_000_000 + "\n", id="dots-and-spaces"),
+    pytest.param("[[" * 1_000_000 + "\n", id="brackets"),
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_LINES)
+def test_scanning_a_hostile_2mb_line_is_linear(text: str) -> None:
+    """The quadratic versions took hours on these; linear ones take well under a second.
+    `process_time` so a busy machine does not fail it; the bound is 10x the time measured."""
+    started = time.process_time()
+    Locator(text).line(("a", "b"))
+    deep_key_line(text)
+    assert time.process_time() - started < 5.0
+
+
+def test_a_good_file_is_never_scanned() -> None:
+    """Lines are found only when a problem needs one: a reload of good files pays nothing."""
+    locator = Locator(DOCUMENT)
+    assert locator._built is None
+    assert locator.line(("title",)) == 2
+    assert locator._built is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param("a = 1\n" + ".".join(["k"] * 33) + " = 1\n", 2, id="33-parts"),
+        pytest.param("a = 1\n" + ".".join(["k"] * 32) + " = 1\n", None, id="32-parts"),
+        pytest.param("[" + ".".join(['"q"'] * 40) + "]\n", 1, id="quoted-header"),
+        pytest.param("x = {" + " . ".join(["k"] * 40) + " = 1}\n", 1, id="inline-spaced"),
+        pytest.param('text = "' + "Word. " * 100 + '"\n', None, id="prose"),
+        pytest.param('url = "https://a.b.c.example.com/x.y.z/1.2.3"\n', None, id="url"),
+        pytest.param("v = 1.5\nw = 2.25\n", None, id="floats"),
+    ],
+)
+def test_deep_key_line(text: str, line: int | None) -> None:
+    assert deep_key_line(text) == line
