@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.core.briefings.common import Context
 from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.facts.dates import DatePoint
 
 __all__ = ["about"]
 
@@ -13,10 +14,12 @@ async def about(ctx: Context) -> Briefing:
     sections: list[Section] = []
     titles = []
     for relationship in factset.relationships.values():
-        titles.append(relationship.name_en)
-        names = [Line(relationship.name_en)]
-        if relationship.name_vi:
-            names.append(Line(relationship.name_vi))
+        titles.append(ctx.name(relationship.id))
+        # Both official forms; the reader's own language first.
+        forms = [relationship.name_en, relationship.name_vi]
+        if ctx.locale == "vi":
+            forms.reverse()
+        names = [Line(form) for form in forms if form]
         sections.append(Section(ctx.label("formal_name"), tuple(names)))
         about_it = await ctx.store.statements_about(relationship.id)
         points = [s for s in about_it if s.role == "key-point"]
@@ -26,9 +29,15 @@ async def about(ctx: Context) -> Briefing:
     meta = await ctx.store.meta()
     statements = meta.statements if meta else len(factset.statements)
     sources = meta.sources if meta else len(factset.sources)
-    backing = f"{ctx.count(statements, 'statement')} · {ctx.count(sources, 'source')}"
+    backing = ctx.t(
+        "about.backing",
+        statements=ctx.count(statements, "statement"),
+        sources=ctx.count(sources, "source"),
+    )
     sections.append(Section(ctx.label("backing"), (Line(backing),), True))
-    loaded = (meta.loaded_at if meta else ctx.state.loaded_at).strftime("%Y-%m-%d %H:%M UTC")
+    moment = meta.loaded_at if meta else ctx.state.loaded_at
+    day = DatePoint(moment.year, moment.month, moment.day).display(ctx.locale, short=True)
+    loaded = ctx.t("about.loaded_at", date=day, time=moment.strftime("%H:%M"))
     sections.append(Section(ctx.label("loaded"), (Line(loaded),), True))
     countries = [ctx.name(c) for r in factset.relationships.values() for c in r.countries]
     return ctx.briefing(

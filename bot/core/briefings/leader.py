@@ -7,25 +7,26 @@ from bot.core.briefings.events import conflict_section, event_line
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.models import Event, Person
+from bot.core.i18n import has
 from bot.core.matching.index import display_label
 
 __all__ = ["leader"]
 
 
 async def leader(ctx: Context, name: str) -> Briefing:
-    what = ctx.say("no such person in the facts", "không có người này trong dữ liệu")
-    found = find(ctx, name, {"person"}, "leader", "name", what)
+    found = find(ctx, name, {"person"}, "leader", "name", ctx.t("not_found.person"))
     if isinstance(found, Briefing):
         return found
     person = ctx.state.factset.entities[found]
     assert isinstance(person, Person)
     record = ctx.state.records[person.id]
 
-    names = [f"English: {person.name_en}"]
+    names = [ctx.t("leader.name_en", name=person.name_en)]
     if person.name_vi:
-        names.append(f"Tiếng Việt: {person.name_vi}")
+        names.append(ctx.t("leader.name_vi", name=person.name_vi))
     if person.name_native:
-        names.append(f"{ctx.name(person.country)}: {person.name_native}")
+        names.append(ctx.t("leader.name_native", language=_language(ctx, person.country),
+                           name=person.name_native))  # fmt: skip
     if person.aliases:
         names.append(" · ".join(person.aliases))
     sections = [
@@ -67,3 +68,9 @@ async def leader(ctx: Context, name: str) -> Briefing:
         ),
         sections=tuple(sections),
     )
+
+
+def _language(ctx: Context, country: str) -> str:
+    """ "Tiếng Lào" / "Lao" for a Lao name: the language, not the country, heads the name."""
+    key = f"language.{country}"
+    return ctx.t(key) if has(key) else ctx.name(country)

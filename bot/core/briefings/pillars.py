@@ -21,8 +21,7 @@ async def pillars(ctx: Context, pillar: str | None = None) -> Briefing:
             summary=Line(ctx.count(len(overview), "pillar")),
             sections=(Section(ctx.label("pillars"), overview),),
         )
-    what = ctx.say("no such pillar", "không có trụ cột này")
-    pillar_id = find(ctx, pillar, {"pillar"}, "pillars", "pillar", what)
+    pillar_id = find(ctx, pillar, {"pillar"}, "pillars", "pillar", ctx.t("not_found.pillar"))
     if isinstance(pillar_id, Briefing):
         return pillar_id
     found = factset.entities[pillar_id]

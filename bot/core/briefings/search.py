@@ -18,10 +18,7 @@ async def search(ctx: Context, text: str) -> Briefing:
     statements = await ctx.store.statements_by_id(statement_ids)
     names = [hit.ref for hit in hits if hit.kind == "name" and ctx.entity(hit.ref)]
     if not statements and not names:
-        reason = ctx.say(
-            "no statement in the facts uses these words.", "không có nội dung nào chứa các từ này."
-        )
-        return nothing(ctx, text, reason)
+        return nothing(ctx, text, ctx.t("not_found.search"))
     sections = []
     if names:
         kinds = ctx.state.factset.kinds
@@ -32,4 +29,4 @@ async def search(ctx: Context, text: str) -> Briefing:
     if statements:
         lines = tuple(ctx.subject_line(s) for s in statements)
         sections.append(Section(ctx.label("results"), lines))
-    return ctx.briefing(title=f"{ctx.label('results')}: {shown}", sections=tuple(sections))
+    return ctx.briefing(title=ctx.t("search.title", query=shown), sections=tuple(sections))

@@ -23,8 +23,7 @@ async def sources(ctx: Context, source: str | None = None) -> Briefing:
             title=ctx.label("sources"),
             summary=Line(ctx.count(len(listed), "source")),
         )
-    what = ctx.say("no such source", "không có nguồn này")
-    source_id = find(ctx, source, {"source"}, "sources", "source", what)
+    source_id = find(ctx, source, {"source"}, "sources", "source", ctx.t("not_found.source"))
     if isinstance(source_id, Briefing):
         return source_id
     found = factset.sources[source_id]

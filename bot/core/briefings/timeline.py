@@ -15,14 +15,13 @@ EVENTS_PER_SECTION = 5
 async def timeline(ctx: Context, year: int | None = None) -> Briefing:
     ids = await ctx.store.events(year)
     events = [e for i in ids if isinstance(e := ctx.state.factset.entities[i], Event)]
-    title = ctx.label("timeline") + (f" {year}" if year else "")
+    title = ctx.t("timeline.title_year", year=year) if year else ctx.t("timeline.title")
     if not events:
-        reason = ctx.say("no dated events in the facts.", "không có sự kiện nào trong dữ liệu.")
-        return nothing(ctx, str(year or ""), reason)
+        return nothing(ctx, str(year or ""), ctx.t("not_found.timeline"))
     lines = [event_line(ctx, event, with_summary=True) for event in events]
     sections = tuple(
         Section(
-            f"{ctx.label('events')} {i + 1}–{min(i + EVENTS_PER_SECTION, len(lines))}",
+            ctx.t("timeline.section", first=i + 1, last=min(i + EVENTS_PER_SECTION, len(lines))),
             tuple(lines[i : i + EVENTS_PER_SECTION]),
         )
         for i in range(0, len(lines), EVENTS_PER_SECTION)

@@ -44,22 +44,14 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
             if found or whole.status != "match":  # else the text names something itself
                 return await _one_or_choices(ctx, query, found)
     if whole.status != "match" or whole.match is None:
-        what = ctx.say(
-            "no visit, meeting, leader or place by that name in the facts",
-            "không có chuyến thăm, cuộc gặp, lãnh đạo hay địa điểm nào như vậy trong dữ liệu",
-        )
-        return unresolved(ctx, query, whole, "visit", "query", what)
+        return unresolved(ctx, query, whole, "visit", "query", ctx.t("not_found.visit"))
     found_id = whole.match.id
     entity = ctx.state.factset.entities[found_id]
     if isinstance(entity, Event):
         return await event_briefing(ctx, entity)
     found = await _events_of(ctx, found_id, events)
     if not found:
-        name = ctx.name(found_id)
-        reason = ctx.say(
-            f"{name} is in the facts, but no visit or meeting involving them is.",
-            f"{name} có trong dữ liệu, nhưng không có chuyến thăm hay cuộc gặp nào liên quan.",
-        )
+        reason = ctx.t("not_found.visit_none_involving", name=ctx.name(found_id))
         return nothing(ctx, query, reason)
     return await _one_or_choices(ctx, query, found)
 
@@ -115,8 +107,4 @@ async def _one_or_choices(ctx: Context, query: str, found: list[Event]) -> Brief
 
 
 def _nothing(ctx: Context, query: str) -> Briefing:
-    reason = ctx.say(
-        "no visit or meeting on that date in the facts.",
-        "không có chuyến thăm hay cuộc gặp nào vào thời gian đó trong dữ liệu.",
-    )
-    return nothing(ctx, query, reason)
+    return nothing(ctx, query, ctx.t("not_found.visit_on_date"))

@@ -90,13 +90,14 @@ class DatePoint:
         return f"{self.day} {months[self.month - 1]} {self.year}"
 
     def _display_vi(self) -> str:
+        """Vietnamese news style: `26/1/2026`, `tháng 12/2025`, `năm 2026`."""
         if self.year is None:
-            return f"ngày {self.day} tháng {self.month} (không rõ năm)"
+            return f"{self.day}/{self.month} (không rõ năm)"
         if self.month is None:
             return f"năm {self.year}"
         if self.day is None:
-            return f"tháng {self.month} năm {self.year}"
-        return f"ngày {self.day} tháng {self.month} năm {self.year}"
+            return f"tháng {self.month}/{self.year}"
+        return f"{self.day}/{self.month}/{self.year}"
 
 
 def _parse_point(text: str) -> DatePoint:
@@ -208,9 +209,10 @@ class FuzzyDate:
 
 
 def _display_range(start: DatePoint, end: DatePoint, locale: str, *, short: bool) -> str:
+    if locale == "vi":
+        return _display_range_vi(start, end)
     if (
-        locale == "en"
-        and start.precision == end.precision == "day"
+        start.precision == end.precision == "day"
         and start.year == end.year
         and start.month == end.month
     ):
@@ -218,6 +220,23 @@ def _display_range(start: DatePoint, end: DatePoint, locale: str, *, short: bool
         assert start.month is not None
         return f"{start.day}–{end.day} {months[start.month - 1]} {start.year}"
     return f"{start.display(locale, short=short)} – {end.display(locale, short=short)}"
+
+
+def _display_range_vi(start: DatePoint, end: DatePoint) -> str:
+    """Collapsed as Vietnamese news writes ranges: `26–27/1/2026`, `30/1–2/2/2026`,
+    `30/12/2025–2/1/2026`, `tháng 11–12/2025`, `năm 2025–2026`; mixed precisions in full."""
+    precision = start.precision if start.precision == end.precision else None
+    if precision == "day" and start.year == end.year:
+        if start.month == end.month:
+            return f"{start.day}–{end.day}/{end.month}/{end.year}"
+        return f"{start.day}/{start.month}–{end.day}/{end.month}/{end.year}"
+    if precision == "day":
+        return f"{start.day}/{start.month}/{start.year}–{end.day}/{end.month}/{end.year}"
+    if precision == "month" and start.year == end.year:
+        return f"tháng {start.month}–{end.month}/{end.year}"
+    if precision == "year":
+        return f"năm {start.year}–{end.year}"
+    return f"{start.display('vi')} – {end.display('vi')}"
 
 
 @functools.lru_cache(maxsize=4096)

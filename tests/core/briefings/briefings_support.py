@@ -96,13 +96,14 @@ def _point(text: str) -> Point:
 
 def _show(point: Point, locale: str, short: bool) -> str:
     if locale == "vi":
+        # Vietnamese news style (README): 5/2/2026, tháng 12/2025, năm 2026.
         if point.year is None:
-            return f"ngày {point.day} tháng {point.month} (không rõ năm)"
+            return f"{point.day}/{point.month} (không rõ năm)"
         if point.month is None:
             return f"năm {point.year}"
         if point.day is None:
-            return f"tháng {point.month} năm {point.year}"
-        return f"ngày {point.day} tháng {point.month} năm {point.year}"
+            return f"tháng {point.month}/{point.year}"
+        return f"{point.day}/{point.month}/{point.year}"
     month = ""
     if point.month is not None:
         month = MONTHS[point.month - 1][:3] if short else MONTHS[point.month - 1]
@@ -116,7 +117,8 @@ def _show(point: Point, locale: str, short: bool) -> str:
 
 
 def date_text(value: str, locale: str, *, short: bool) -> str:
-    """`5 Feb 2026`, `Dec 2025`, `25–27 December 2025`, `before 26 Jan 2026`, …"""
+    """`5 Feb 2026`, `Dec 2025`, `25–27 December 2025`, `before 26 Jan 2026`, …; in
+    Vietnamese `5/2/2026`, `tháng 12/2025`, `26–27/1/2026`, `trước 26/1/2026`."""
     if value.startswith("before "):
         head = "trước " if locale == "vi" else "before "
         return head + _show(_point(value[len("before ") :]), locale, short)
@@ -126,6 +128,9 @@ def date_text(value: str, locale: str, *, short: bool) -> str:
         if locale == "en" and left.day and right.day and same_month and left.month:
             month = MONTHS[left.month - 1][:3] if short else MONTHS[left.month - 1]
             return f"{left.day}–{right.day} {month} {left.year}"
+        if locale == "vi" and left.day and right.day and left.year == right.year:
+            start = f"{left.day}" if same_month else f"{left.day}/{left.month}"
+            return f"{start}–{right.day}/{right.month}/{right.year}"
         return f"{_show(left, locale, short)} – {_show(right, locale, short)}"
     return _show(_point(value), locale, short)
 
