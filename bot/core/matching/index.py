@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count, islice, repeat
 from operator import itemgetter, not_
@@ -113,10 +113,9 @@ letters, two words each one edit from Hoàng Thanh Hoa) is not a typo of that na
 are as likely another name, and an answer for the wrong person is worse than a question."""
 
 SHORT_TYPO_MAX = 4
-"""Query words up to this length get their one-edit neighbours from a deletion table (every
-name word of 3 to `SHORT_TYPO_MAX + 1` letters under itself and each of its one-letter
-deletions): for `hxa` or `lnih`, no first or last two letters survive, so the length/end
-buckets (`NEAR_LENGTH`) cannot find `hoa` or `linh`."""
+"""Query words up to this length also look up every word one edit away (`_one_edit`): for
+`hxa` or `lnih`, no first or last two letters survive, so the length/end buckets
+(`NEAR_LENGTH`) cannot find `hoa` or `linh`."""
 
 CANDIDATE_LIMIT = 10
 """Most candidates returned for an ambiguous query (a reply lists them as buttons)."""
@@ -155,6 +154,21 @@ short token of a dense vocabulary is one edit from dozens of others (`hax`: hai,
 BEST_FIRST_BAND = 15.0
 """Alternatives within this many points of a token's best are tried first; wider than
 `AMBIGUITY_MARGIN` so that no fit within the margin of the best is missed in practice."""
+
+POSTING_SET_MIN = 64
+"""Words in at least this many names also keep their postings as a set, so that the names
+holding several typed words (`nguyen thanh`) are found by C-level intersections."""
+
+PREFIX_WALK_FACTOR = 4
+"""Autocomplete intersects the postings of the words starting with the last typed word with
+the names holding the complete words when those names outnumber the postings this many
+times; otherwise it checks those names' words (one substring test each, about four times
+the cost of a posting in a C-level intersection)."""
+
+WORD_PREFIX_CAP = 8 * AUTOCOMPLETE_LIMIT
+"""Most names with a word starting with the typed one collected per reading: enough to fill
+both passes (people, then the rest) with room for the command's scope, few enough that a
+common prefix (`nguyen t`) costs no more than a rare one."""
 
 FUZZY_SCAN_LIMIT = 200
 """Most entries scored by one typo-tolerant step."""
@@ -231,8 +245,20 @@ class _Fit:
     edits: int = 0
 
 
-def _deletions(word: str) -> list[str]:
-    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every ASCII word one edit from `word` (substitution, insertion, deletion, swap of
+    neighbours) of `FUZZY_MIN_TOKEN` letters or more: about 250 for four letters, cheaper to
+    look up than to keep a deletion table of the whole vocabulary."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    edits.update(a + c + b[1:] for a, b in splits if b for c in _LETTERS)
+    edits.update(a + c + b for a, b in splits for c in _LETTERS)
+    edits.discard(word)
+    return {edit for edit in edits if len(edit) >= FUZZY_MIN_TOKEN}
 
 
 def _kind_rank(kind: str) -> int:
@@ -371,6 +397,13 @@ class NameIndex:
         for token, entry in zip(chain.from_iterable(token_lists), owners_of_tokens, strict=True):
             postings[token].append(entry)
         self._postings: dict[str, list[int]] = dict(postings)
+        # " " + key of every entry: "has a word starting with x" is `" " + x in spaced`.
+        self._entry_spaced = (" " + "\n ".join(entry_keys)).split("\n") if entry_keys else []
+        self._posting_sets = {
+            token: set(entries)
+            for token, entries in self._postings.items()
+            if len(entries) >= POSTING_SET_MIN
+        }
 
         self._vocab = sorted(self._postings)
         # _vocab_sizes[i]: postings of the words before _vocab[i], to cost a prefix in O(1).
@@ -386,25 +419,7 @@ class NameIndex:
         self._heads = _LengthBuckets(self._vocab)
         reversed_vocab = "\n".join(self._vocab)[::-1].split("\n") if self._vocab else []
         self._tails = _LengthBuckets(reversed_vocab)
-        self._one_edit = self._deletion_table()
         self._blurred = self._blurred_units()
-
-    def _deletion_table(self) -> dict[str, list[str]]:
-        """Name words of 3 to `SHORT_TYPO_MAX + 1` letters under themselves and under each
-        of their one-letter deletions: two words one edit apart share a key (see
-        `SHORT_TYPO_MAX`)."""
-        table: defaultdict[str, list[str]] = defaultdict(list)
-        for size in range(FUZZY_MIN_TOKEN, SHORT_TYPO_MAX + 2):
-            bounds = self._heads.bounds.get(size)
-            if bounds is None:
-                continue
-            words = self._heads.tokens[bounds[0] : bounds[1]]
-            for word in words:
-                table[word].append(word)
-            for at in range(size):
-                for word in words:
-                    table[word[:at] + word[at + 1 :]].append(word)
-        return dict(table)
 
     def _blurred_units(self) -> frozenset[tuple[str, ...]]:
         """Honorifics whose folded form is also, differently marked, words of a known name:
@@ -655,10 +670,9 @@ class NameIndex:
             heads += self._vocab[
                 completions.start : min(completions.stop, completions.start + PREFIX_ALTERNATIVES)
             ]
-            if length <= SHORT_TYPO_MAX:
-                table = self._one_edit
-                for key in (token, *_deletions(token)):
-                    heads += table.get(key, ())
+            if length <= SHORT_TYPO_MAX and token.isascii():
+                vocabulary = self._postings
+                heads += [word for word in _one_edit(token) if word in vocabulary]
             backwards = token[::-1]
             tails = self._tails.starting_with(backwards[:ends], sizes)
             # Indel similarity is the same read backwards, so the reversed vocabulary is
@@ -699,6 +713,7 @@ class NameIndex:
         *,
         typo: bool,
         budget: bool = False,
+        scan: int = FUZZY_SCAN_LIMIT,
     ) -> list[_Fit]:
         """Entries in which every query token is near some token, scored by the
         length-weighted mean similarity of each query token to its nearest one, with the
@@ -735,7 +750,7 @@ class NameIndex:
         query_length = len(" ".join(wanted))
         fits: list[_Fit] = []
         most_edits = 1 + (total // LETTERS_PER_EDIT) if budget else len(wanted) * 99
-        for entry in sorted(common)[:FUZZY_SCAN_LIMIT]:
+        for entry in sorted(common)[:scan]:
             entity = self._entry_entity[entry]
             if not self._allowed(entity, allowed):
                 continue
@@ -841,12 +856,15 @@ class NameIndex:
         if not readings:
             chosen = dict.fromkeys(self._default_entities(allowed, limit))
         else:
+            memo: dict[tuple[frozenset[str], str], list[int]] = {}
             for person in (True, False):
                 if len(chosen) < limit:
                     self._prefix_entities(readings, allowed, limit, chosen, person=person)
                 if len(chosen) < limit:
-                    self._word_prefix_entities(readings, allowed, limit, chosen, person=person)
-            if len(chosen) < limit:
+                    self._word_prefix_entities(
+                        readings, allowed, limit, chosen, person=person, memo=memo
+                    )
+            if not chosen:  # near misses only when nothing is spelt that way
                 self._fuzzy_entities(readings, allowed, limit, chosen)
         return [
             AutocompleteChoice(_choice_name(self._records[e]), self._records[e].id)
@@ -904,6 +922,7 @@ class NameIndex:
         chosen: dict[int, None],
         *,
         person: bool,
+        memo: dict[tuple[frozenset[str], str], list[int]],
     ) -> None:
         """Names (of people, or of the rest) holding every complete word typed and a word
         starting with the last one, by kind, then alphabetically."""
@@ -913,7 +932,11 @@ class NameIndex:
             wanted = frozenset(complete)
             if any(token not in self._postings for token in wanted):
                 continue
-            for entry in self._entries_with_word_prefix(wanted, last):
+            key = (wanted, last)
+            entries = memo.get(key)
+            if entries is None:  # the people pass and the rest's pass share one walk
+                entries = memo[key] = self._entries_with_word_prefix(wanted, last)
+            for entry in entries:
                 entity = self._entry_entity[entry]
                 if (
                     entity in chosen
@@ -932,29 +955,44 @@ class NameIndex:
         for entity in sorted(found, key=found.__getitem__)[: limit - len(chosen)]:
             chosen[entity] = None
 
-    def _entries_with_word_prefix(self, wanted: frozenset[str], last: str) -> Iterator[int]:
-        """Entries holding every word in `wanted` and a word starting with `last`, at most
-        `SCAN_LIMIT` looked at. Walks whichever is shorter: the postings of the rarest whole
-        word, or those of every word starting with `last` (`thaxay n`: the few names with
-        Thaxay, not the thousands with a word in n)."""
+    def _holding_all(self, wanted: frozenset[str]) -> set[int]:
+        """Entries holding every word of `wanted` (not empty), by set intersections in C:
+        the common words' postings are kept as sets (`_posting_sets`)."""
+        ordered = sorted(wanted, key=lambda word: len(self._postings[word]))
+        common = set(self._postings[ordered[0]])
+        for word in ordered[1:]:
+            if not common:
+                break
+            common &= self._posting_sets.get(word) or set(self._postings[word])
+        return common
+
+    def _entries_with_word_prefix(self, wanted: frozenset[str], last: str) -> list[int]:
+        """Entries holding every word in `wanted` and a word starting with `last`, up to
+        `WORD_PREFIX_CAP` (in index order). Walks whichever is cheaper: the entries holding the
+        whole words, checked word by word, or the postings of each word starting with
+        `last`, intersected with them in C (`nguyen thanh sa`: a few hundred Nguyễn ...
+        Thanh, and only the postings of sa-words)."""
         low = bisect.bisect_left(self._vocab, last)
         high = bisect.bisect_left(self._vocab, last + _LAST_CHAR, low)
+        if not wanted:
+            found: list[int] = []
+            for word in self._vocab[low:high]:
+                found += self._postings[word][: WORD_PREFIX_CAP - len(found)]
+                if len(found) >= WORD_PREFIX_CAP:
+                    break
+            return found
+        common = self._holding_all(wanted)
+        if not common:
+            return []
         by_prefix = self._vocab_sizes[high] - self._vocab_sizes[low]
-        rarest = min((self._postings[t] for t in wanted), key=len, default=None)
-        if rarest is not None and len(rarest) < by_prefix:
-            for entry in rarest[:SCAN_LIMIT]:
-                words = self._entry_tokens[entry]
-                if wanted.issubset(words) and any(w.startswith(last) for w in words):
-                    yield entry
-            return
-        scanned = 0
-        for word in islice(self._vocab, low, high):
-            for entry in self._postings[word]:
-                if not wanted or wanted.issubset(self._entry_tokens[entry]):
-                    yield entry
-                scanned += 1
-                if scanned >= SCAN_LIMIT:
-                    return
+        if by_prefix * PREFIX_WALK_FACTOR < len(common):
+            hits: set[int] = set()
+            for word in self._vocab[low:high]:
+                hits.update(common.intersection(self._postings[word]))
+            return sorted(hits)[:WORD_PREFIX_CAP]
+        needle = " " + last  # a word of " dinh van thanh" starts with "tha"
+        spaced = self._entry_spaced
+        return list(islice((e for e in sorted(common) if needle in spaced[e]), WORD_PREFIX_CAP))
 
     def _fuzzy_entities(
         self,
@@ -967,7 +1005,8 @@ class NameIndex:
         cache: dict[str, dict[str, tuple[float, int]]] = {}
         best: dict[int, _Fit] = {}
         for _, tokens in readings:
-            for fit in self._fuzzy_fits(tokens, allowed, cache, typo=True):
+            # A typeahead shows 25: scoring 4x that many near names is plenty.
+            for fit in self._fuzzy_fits(tokens, allowed, cache, typo=True, scan=4 * limit):
                 if fit.entity in chosen:
                     continue
                 known = best.get(fit.entity)
