@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,7 @@ from bot.core.facts.export import export_lines
 from bot.core.facts.loader import load_facts
 from bot.core.facts.problems import Problem
 from bot.core.matching.honorifics import HonorificsError, honorifics_in
+from bot.core.store.errors import StorageError, storage_error
 from bot.settings import Settings, SettingsError, load_settings
 
 __all__ = ["main"]
@@ -94,7 +96,12 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     if args.facts_command == "status":
         from bot.frontends.terminal.oneshot import status
 
-        return status(settings)
+        try:
+            return status(settings)
+        except (StorageError, OSError, sqlite3.Error) as error:
+            print(f"cannot read the status: {storage_error(settings.database_path, error)}",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_PROBLEMS
     folder: Path = args.dir or settings.facts_dir
     archive: Path | None = getattr(args, "archive", None)
     if archive is not None and not archive.is_dir():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -105,6 +106,20 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("database_path")
+    @classmethod
+    def _database_file(cls, value: str) -> str:
+        """Mistakes that SQLite would turn into a file named " " or an unclear error."""
+        if value == ":memory:":
+            return value
+        if not value.strip():
+            raise ValueError("is blank; name a file, such as data/attache.sqlite3")
+        if value.startswith("file:"):
+            raise ValueError("is a URI; name a plain file, such as data/attache.sqlite3")
+        if value.endswith(("/", os.sep)) or Path(value).name in ("", ".", ".."):
+            raise ValueError("names a folder; name a file in it, such as data/attache.sqlite3")
+        return value
 
     @field_validator("facts_dir")
     @classmethod

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from bot.core.facts.problems import Problem
 from bot.core.matching import NameIndex, NameRecord, records_from_factset
 from bot.core.matching.honorifics import HonorificsError, honorifics_in
 from bot.core.store.audit import AuditEntry, AuditLog, How, audit_path_for, now
+from bot.core.store.errors import check_storage_paths, storage_error
 from bot.core.store.store import FactStore
 
 __all__ = ["Attache", "FactsState", "ReloadOutcome", "StartupError", "Who"]
@@ -119,10 +121,23 @@ class Attache:
 
     @classmethod
     async def start(cls, facts_dir: Path, database_path: str) -> Attache:
-        built = await _build(facts_dir, database_path)
+        """Bad files raise `StartupError`; bad storage `StorageError` (path and cause), with
+        nothing left open: an open SQLite connection's thread keeps the process alive."""
+        check_storage_paths(database_path)
+        audit_path = audit_path_for(database_path)
+        check_storage_paths(audit_path)
+        audit = await AuditLog.open(audit_path)
+        try:
+            built = await _build(facts_dir, database_path)
+        except (OSError, sqlite3.Error) as error:
+            await audit.close()
+            raise storage_error(database_path, error) from error
+        except BaseException:
+            await audit.close()
+            raise
         if isinstance(built, list):
+            await audit.close()
             raise StartupError(built)
-        audit = await AuditLog.open(audit_path_for(database_path))
         log.info("loaded facts version %s from %s", built.version, facts_dir)
         return cls(facts_dir, database_path, built, audit)
 
@@ -166,7 +181,8 @@ class Attache:
                 built = await _build(self.facts_dir, self.database_path)
             except Exception as error:  # e.g. the disk is full: the old facts stay
                 log.exception("reload failed while building the store")
-                built = [Problem(str(self.database_path), None, "", f"store: {error}")]
+                fault = storage_error(str(self.database_path), error)
+                built = [Problem(fault.path, None, "", f"store: {fault.cause}")]
             if isinstance(built, list):
                 outcome = ReloadOutcome(False, built, old.version, None)
             else:
@@ -176,7 +192,11 @@ class Attache:
                 if old.users == 0:
                     await old.store.close()
                 outcome = ReloadOutcome(True, [], old.version, built.version, changes)
-            await self._audit(who, outcome)
+            try:
+                await self._audit(who, outcome)
+            except Exception as error:  # a full disk: the admin still gets the outcome
+                log.error("could not record the reload: %s", storage_error(audit_path_for(
+                    self.database_path), error))  # fmt: skip
             log.info(
                 "reload by %s: %s, version %s -> %s, %d problem(s)",
                 who.how, "ok" if outcome.ok else "rejected", outcome.old_version,

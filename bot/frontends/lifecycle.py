@@ -20,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.core.service import Attache, StartupError, Who
+from bot.core.store.errors import StorageError
 from bot.settings import Settings
 
 __all__ = [
@@ -86,6 +87,9 @@ async def serve(
         attache = await Attache.start(settings.facts_dir, database_path or settings.database_path)
     except StartupError as error:
         return report_startup_error(error)
+    except StorageError as error:
+        print(f"cannot start: {error}", file=sys.stderr)
+        return 1
     running = asyncio.ensure_future(front_end.run(attache))
     removers = install_signals(attache, stop=lambda: front_end.stop(running))
     watcher: asyncio.Task[None] | None = None

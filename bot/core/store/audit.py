@@ -10,6 +10,8 @@ from typing import Literal, Self
 
 import aiosqlite
 
+from bot.core.store.errors import storage_error
+
 __all__ = ["AuditEntry", "AuditLog", "audit_path_for"]
 
 How = Literal["command", "signal", "watch", "cli"]
@@ -61,9 +63,20 @@ class AuditLog:
     async def open(cls, path: str) -> Self:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        connection = await aiosqlite.connect(path)
-        await connection.executescript(SCHEMA)
-        await connection.commit()
+        try:
+            connection = await aiosqlite.connect(path)
+        except Exception as error:
+            raise storage_error(path, error) from error
+        try:
+            await connection.executescript(SCHEMA)
+            await connection.commit()
+        except BaseException as error:
+            # An open connection keeps a (non-daemon) thread: left open, the process could
+            # never exit. A garbage file fails here ("file is not a database").
+            await connection.close()
+            if isinstance(error, Exception):
+                raise storage_error(path, error) from error
+            raise
         return cls(connection)
 
     async def record(self, entry: AuditEntry) -> None:

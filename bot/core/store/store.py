@@ -6,8 +6,10 @@ transaction, so a reader sees either the old facts or the new ones, never a mix.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -62,7 +64,11 @@ class FactStore:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         connection = await aiosqlite.connect(target, isolation_level=None)
         connection.row_factory = aiosqlite.Row
-        await connection.executescript(_schema())
+        try:
+            await connection.executescript(_schema())
+        except BaseException:
+            await connection.close()  # its thread would keep the process from exiting
+            raise
         return cls(connection)
 
     @classmethod
@@ -77,12 +83,16 @@ class FactStore:
             return store
         building = Path(f"{target}.building")
         building.unlink(missing_ok=True)
-        store = await cls.open(building)
         try:
-            await store.replace(factset)
-        finally:
-            await store.close()
-        os.replace(building, target)
+            store = await cls.open(building)
+            try:
+                await store.replace(factset)
+            finally:
+                await store.close()
+            os.replace(building, target)
+        except BaseException:
+            building.unlink(missing_ok=True)  # a full disk should not stay full of it
+            raise
         return await cls.open(target)
 
     async def close(self) -> None:
@@ -116,7 +126,10 @@ class FactStore:
             await self._insert(factset)
             await db.execute("COMMIT")
         except BaseException:
-            await db.execute("ROLLBACK")
+            # After a failed write SQLite may have rolled back already ("disk is full"):
+            # a failing ROLLBACK must not hide the error that matters.
+            with contextlib.suppress(sqlite3.Error):
+                await db.execute("ROLLBACK")
             raise
 
     async def _insert(self, factset: FactSet) -> None:

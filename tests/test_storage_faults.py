@@ -1,0 +1,250 @@
+"""Storage faults at start-up and during a reload (red-team F-01, F-17b): one line naming the
+path and the cause, a non-zero exit, never a hang, and the old facts kept on a failed reload.
+
+Each start-up case runs the real `python -m bot` (the console, stdin closed) with a timeout:
+three of these used to hang forever, because an SQLite connection left open keeps a thread
+that the interpreter waits for at exit. Faults that need a file system of their own (read-only,
+full) mount a small tmpfs, which only root may do; they are skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from support.cli import clean_env, run_bot
+from support.paths import FACTS
+
+from bot.core.service import Attache, Who
+from bot.core.store.audit import audit_path_for
+
+SECONDS = 10
+"""The bound for a start that fails: these fail before the facts are even read."""
+
+
+def mount_tmpfs(where: Path, size: str, *, files: dict[str, bytes] | None = None,
+                read_only: bool = False) -> Path:  # fmt: skip
+    """A small file system of its own at `where` (unmount it with `unmount`)."""
+    where.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("needs a tmpfs mount (root)")
+    for name, content in (files or {}).items():
+        with contextlib.suppress(OSError):  # a filler may not fit whole
+            (where / name).write_bytes(content)
+    if read_only:
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+    return where
+
+
+def unmount(where: Path) -> None:
+    subprocess.run(["umount", "-l", str(where)], capture_output=True, check=False)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    prepare: Callable[[Path], str]
+    """tmp folder -> DATABASE_PATH; may mount a tmpfs under the folder."""
+    message: str
+    """The exact last line of stderr; `{tmp}` stands for the tmp folder."""
+    code: int = 1
+
+
+def garbage_audit(tmp: Path) -> str:
+    (tmp / "data").mkdir()
+    (tmp / "data" / "attache.audit.sqlite3").write_text("garbage\n")
+    return str(tmp / "data" / "attache.sqlite3")
+
+
+def audit_is_a_folder(tmp: Path) -> str:
+    (tmp / "data" / "attache.audit.sqlite3").mkdir(parents=True)
+    return str(tmp / "data" / "attache.sqlite3")
+
+
+def database_is_a_folder(tmp: Path) -> str:
+    (tmp / "data").mkdir()
+    return str(tmp / "data")
+
+
+def parent_is_a_file(tmp: Path) -> str:
+    (tmp / "data").write_text("")
+    return str(tmp / "data" / "attache.sqlite3")
+
+
+def read_only_folder(tmp: Path) -> str:
+    mount_tmpfs(tmp / "ro", "1m", read_only=True)
+    return str(tmp / "ro" / "attache.sqlite3")
+
+
+def read_only_with_database(tmp: Path) -> str:
+    mount_tmpfs(tmp / "ro", "1m", files={"attache.sqlite3": b""}, read_only=True)
+    return str(tmp / "ro" / "attache.sqlite3")
+
+
+def disk_full(tmp: Path) -> str:
+    mount_tmpfs(tmp / "full", "200k")
+    return str(tmp / "full" / "attache.sqlite3")
+
+
+def disk_full_for_the_audit(tmp: Path) -> str:
+    mount_tmpfs(tmp / "full", "8k", files={"filler": b"x" * 8192})
+    return str(tmp / "full" / "attache.sqlite3")
+
+
+CASES = [
+    Case(
+        "garbage-audit-database",
+        garbage_audit,
+        "cannot start: {tmp}/data/attache.audit.sqlite3: file is not a database: "
+        "not an SQLite file of this bot; move it away or delete it",
+    ),
+    Case(
+        "audit-path-is-a-folder",
+        audit_is_a_folder,
+        "cannot start: {tmp}/data/attache.audit.sqlite3: is a folder; "
+        "name a file in it, such as attache.sqlite3",
+    ),
+    Case(
+        "database-path-is-a-folder",
+        database_is_a_folder,
+        "cannot start: {tmp}/data: is a folder; name a file in it, such as attache.sqlite3",
+    ),
+    Case(
+        "parent-is-a-file",
+        parent_is_a_file,
+        "cannot start: {tmp}/data/attache.sqlite3: {tmp}/data is a file, not a folder",
+    ),
+    Case(
+        "trailing-slash",
+        lambda tmp: f"{tmp}/data/",
+        "invalid setting DATABASE_PATH: names a folder; "
+        "name a file in it, such as data/attache.sqlite3",
+        2,
+    ),
+    Case(
+        "dot",
+        lambda tmp: ".",
+        "invalid setting DATABASE_PATH: names a folder; "
+        "name a file in it, such as data/attache.sqlite3",
+        2,
+    ),
+    Case(
+        "uri",
+        lambda tmp: f"file:{tmp}/attache.sqlite3?mode=ro",
+        "invalid setting DATABASE_PATH: is a URI; name a plain file, such as data/attache.sqlite3",
+        2,
+    ),
+    Case(
+        "blank",
+        lambda tmp: " ",
+        "invalid setting DATABASE_PATH: is blank; name a file, such as data/attache.sqlite3",
+        2,
+    ),
+    Case(
+        "read-only-folder",
+        read_only_folder,
+        "cannot start: {tmp}/ro/attache.sqlite3: cannot write in {tmp}/ro "
+        "(the store is rebuilt there at every start)",
+    ),
+    Case(
+        "database-in-a-read-only-folder",
+        read_only_with_database,
+        "cannot start: {tmp}/ro/attache.sqlite3: cannot write in {tmp}/ro "
+        "(the store is rebuilt there at every start)",
+    ),
+    Case(
+        "disk-full",
+        disk_full,
+        "cannot start: {tmp}/full/attache.sqlite3: database or disk is full: "
+        "free some space on its disk",
+    ),
+    Case(
+        "disk-full-for-the-audit-log",
+        disk_full_for_the_audit,
+        "cannot start: {tmp}/full/attache.audit.sqlite3: database or disk is full: "
+        "free some space on its disk",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_a_storage_fault_stops_the_start_with_one_line(tmp_path: Path, case: Case) -> None:
+    try:
+        database = case.prepare(tmp_path)
+        started = time.monotonic()
+        done = run_bot(
+            cwd=tmp_path,
+            env=clean_env(DATABASE_PATH=database, FACTS_DIR=str(FACTS)),
+            timeout=SECONDS,
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        for mount in ("ro", "full"):
+            unmount(tmp_path / mount)
+
+    lines = done.stderr.strip().splitlines()
+    assert "Traceback" not in done.stderr, done.stderr
+    assert lines[-1] == case.message.format(tmp=tmp_path), done.stderr
+    assert done.returncode == case.code
+    assert elapsed < SECONDS
+
+
+def test_facts_status_with_a_garbage_audit_is_one_line(tmp_path: Path) -> None:
+    database = garbage_audit(tmp_path)
+    Path(database).write_bytes(b"")  # an empty file is an empty SQLite database
+    done = run_bot(
+        "facts", "status", cwd=tmp_path, env=clean_env(DATABASE_PATH=database), timeout=SECONDS
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        f"cannot read the status: {tmp_path}/data/attache.audit.sqlite3: file is not a "
+        "database: not an SQLite file of this bot; move it away or delete it"
+    )
+
+
+async def test_a_reload_on_a_full_disk_keeps_the_old_facts(tmp_path: Path) -> None:
+    """The reload is refused with the real cause (it used to say "cannot rollback - no
+    transaction is active"), the half-built file is removed, and the old facts still answer."""
+    folder = tmp_path / "full"
+    try:
+        mount_tmpfs(folder, "3m")
+        database = str(folder / "attache.sqlite3")
+        attache = await Attache.start(FACTS, database)
+        try:
+            old = attache.state
+            free = folder / "filler"
+            with contextlib.suppress(OSError), open(free, "wb") as handle:
+                while True:  # fill the disk, leaving the open store as it is
+                    handle.write(b"x" * 65536)
+                    handle.flush()
+
+            outcome = await attache.reload(Who("cli"))
+
+            assert not outcome.ok
+            assert [str(p) for p in outcome.problems] == [
+                f"{database}: store: database or disk is full: free some space on its disk"
+            ]
+            assert attache.state is old
+            assert not Path(f"{database}.building").exists()
+            async with attache.snapshot() as state:
+                assert await state.store.meta() is not None
+            free.unlink()
+            assert await attache.audit.latest(1) == []  # no room to record it, yet it answered
+        finally:
+            await attache.close()
+    finally:
+        unmount(folder)
+
+
+def test_audit_path_sits_beside_the_database() -> None:
+    assert audit_path_for("data/attache.sqlite3") == "data/attache.audit.sqlite3"
