@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.core.briefings.labels import Locale
+from bot.core.briefings.labels import Locale, kind_label
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.facts.factset import FactSet
+from bot.core.i18n import has, t, tn
 from bot.core.service import ReloadOutcome
 from bot.core.store.audit import AuditEntry
 
@@ -21,49 +22,60 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def _attempt(entry: AuditEntry) -> Line:
-    who = entry.user_name or (str(entry.user_id) if entry.user_id else entry.how)
-    result = (
-        f"ok {entry.old_version} → {entry.new_version}"
-        if entry.ok
-        else f"rejected ({entry.errors} problem(s))"
-    )
-    return Line(f"{_when(entry.at)} · {entry.how} · {who} · {result} · {entry.summary}")
+def _attempt(entry: AuditEntry, locale: Locale) -> Line:
+    how = t(f"admin.how.{entry.how}", locale) if has(f"admin.how.{entry.how}") else entry.how
+    who = entry.user_name or (str(entry.user_id) if entry.user_id else how)
+    if entry.ok:
+        result = t("admin.attempt_ok", locale, old=entry.old_version, new=entry.new_version)
+    else:
+        problems = tn("count.problem", entry.errors, locale)
+        result = t("admin.attempt_rejected", locale, problems=problems)
+    # The summary is the audit log's own record, kept as it was written.
+    return Line(f"{_when(entry.at)} · {how} · {who} · {result} · {entry.summary}")
+
+
+def _counts(factset: FactSet, locale: Locale) -> str:
+    """`1 mối quan hệ, 7 nguồn, 8 người, …` (factset.describe_counts is English, for logs)."""
+    parts = []
+    for what, n in factset.counts().items():
+        key = f"admin.count.{what}"
+        parts.append(tn(key, n, locale) if has(f"{key}.one") else f"{n} {what}")
+    return ", ".join(parts)
 
 
 def status_briefing(
     factset: FactSet, loaded_at: datetime | None, attempts: Sequence[AuditEntry], locale: Locale
 ) -> Briefing:
-    counts = factset.describe_counts()
+    loaded = _when(loaded_at) if loaded_at else t("admin.not_loaded", locale)
     sections = [
-        Section("Version", (Line(factset.version),), True),
-        Section("Loaded", (Line(_when(loaded_at) if loaded_at else "not loaded"),), True),
-        Section("Counts", (Line(counts),)),
+        Section(t("admin.version", locale), (Line(factset.version),), True),
+        Section(t("admin.loaded", locale), (Line(loaded),), True),
+        Section(t("admin.counts", locale), (Line(_counts(factset, locale)),)),
     ]
     if attempts:
-        sections.append(Section("Last reloads", tuple(_attempt(a) for a in attempts)))
-    title = "Trạng thái dữ liệu" if locale == "vi" else "Facts status"
-    return Briefing(title=title, sections=tuple(sections), private=True,
-                    footer=f"facts {factset.version}")  # fmt: skip
+        lines = tuple(_attempt(a, locale) for a in attempts)
+        sections.append(Section(t("admin.last_reloads", locale), lines))
+    return Briefing(
+        title=t("admin.status_title", locale),
+        sections=tuple(sections),
+        private=True,
+        footer=t("footer.version", locale, version=factset.version),
+    )
 
 
 def reload_report(outcome: ReloadOutcome, locale: Locale) -> Briefing:
-    vi = locale == "vi"
     if not outcome.ok:
         shown = outcome.problems[:FIRST_PROBLEMS]
         rest = len(outcome.problems) - len(shown)
+        # A problem names a file and line for the curator: it stays as the validator wrote it.
         lines = [Line(str(problem)) for problem in shown]
         if rest:
-            lines.append(Line(f"… and {rest} more" if not vi else f"… và {rest} lỗi khác"))
-        summary = (
-            f"Không nạp gì; bot vẫn dùng dữ liệu {outcome.old_version}."
-            if vi
-            else f"Nothing was loaded; the bot keeps serving version {outcome.old_version}."
-        )
+            lines.append(Line(t("admin.more_problems", locale, n=rest)))
+        heading = tn("count.problem", len(outcome.problems), locale)
         return Briefing(
-            title="Dữ liệu bị từ chối" if vi else "Reload rejected",
-            summary=Line(summary),
-            sections=(Section(f"{len(outcome.problems)} problem(s)", tuple(lines)),),
+            title=t("admin.rejected_title", locale),
+            summary=Line(t("admin.rejected", locale, version=outcome.old_version)),
+            sections=(Section(heading, tuple(lines)),),
             status="invalid",
             private=True,
         )
@@ -74,13 +86,13 @@ def reload_report(outcome: ReloadOutcome, locale: Locale) -> Briefing:
             if ids:
                 more = f" (+{len(ids) - CHANGED_IDS_SHOWN})" if len(ids) > CHANGED_IDS_SHOWN else ""
                 parts.append(f"{sign}{len(ids)}: " + ", ".join(ids[:CHANGED_IDS_SHOWN]) + more)
-        sections.append(Section(kind, tuple(Line(p) for p in parts)))
-    nothing = "Không có thay đổi." if vi else "No changes."
+        sections.append(Section(kind_label(kind, locale), tuple(Line(p) for p in parts)))
+    versions = f"{outcome.old_version} → {outcome.new_version}"
+    nothing = t("admin.no_changes", locale)
     return Briefing(
-        title="Đã nạp lại dữ liệu" if vi else "Facts reloaded",
-        summary=Line(f"{outcome.old_version} → {outcome.new_version}"
-                     + ("" if sections else f" · {nothing}")),
+        title=t("admin.reloaded_title", locale),
+        summary=Line(versions + ("" if sections else f" · {nothing}")),
         sections=tuple(sections),
         private=True,
-        footer=f"facts {outcome.new_version}",
-    )  # fmt: skip
+        footer=t("footer.version", locale, version=outcome.new_version),
+    )

@@ -14,6 +14,7 @@ from discord import app_commands
 
 from bot.core.briefings.admin import reload_report, status_briefing
 from bot.core.briefings.labels import locale_of
+from bot.core.i18n import t
 from bot.core.service import Who
 from bot.frontends.discord.payload import build_message
 from bot.settings import Settings
@@ -25,9 +26,10 @@ __all__ = ["FactsGroup", "refusal"]
 
 
 def refusal(interaction: discord.Interaction[Any], settings: Settings) -> str | None:
-    """Why this user may not manage the facts here, or None if they may."""
+    """Why this user may not manage the facts here (in their language), or None if they may."""
+    locale = locale_of(str(interaction.locale))
     if interaction.guild_id is None:
-        return "Reloading the facts is only possible in a server, not in direct messages."
+        return t("admin.refusal.not_in_server", locale)
     user = interaction.user
     if user.id in settings.admin_user_ids:
         return None
@@ -38,7 +40,7 @@ def refusal(interaction: discord.Interaction[Any], settings: Settings) -> str | 
     role_ids = set(getattr(user, "_roles", ()))
     if role_ids & set(settings.admin_role_ids):
         return None
-    return "Only members with Manage Server (or listed as fact admins) can do this."
+    return t("admin.refusal.not_allowed", locale)
 
 
 class FactsGroup(app_commands.Group):

@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import math
 import secrets
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -16,6 +17,7 @@ from discord import app_commands
 
 from bot.core.briefings.labels import locale_of
 from bot.core.commands import Invocation, answer, complete
+from bot.core.i18n import t
 from bot.core.service import Attache
 from bot.frontends.discord.payload import NO_MENTIONS, build_message
 from bot.frontends.discord.slash import register_commands
@@ -115,15 +117,13 @@ class AttacheBot(discord.Client):
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
         """One friendly, private message per kind of error; never a traceback."""
-        vi = locale_of(str(interaction.locale)) == "vi"
+        locale = locale_of(str(interaction.locale))
         if isinstance(error, app_commands.CommandOnCooldown):
-            text = (
-                f"Chậm lại một chút: thử lại sau {error.retry_after:.0f} giây."
-                if vi
-                else f"Slow down a little: try again in {error.retry_after:.0f} s."
-            )
+            # Whole seconds, rounded up: "0 s" would tell the user to retry at once.
+            seconds = max(1, math.ceil(error.retry_after))
+            text = t("discord.cooldown", locale, seconds=seconds)
         elif isinstance(error, app_commands.TransformerError | app_commands.CheckFailure):
-            text = "Giá trị không hợp lệ." if vi else "That value is not valid here."
+            text = t("discord.invalid_value", locale)
         else:
             error_id = secrets.token_hex(4)
             log.error(
@@ -132,11 +132,7 @@ class AttacheBot(discord.Client):
                 interaction.command and interaction.command.name,
                 exc_info=error,
             )
-            text = (
-                f"Xin lỗi, đã có lỗi (mã {error_id})."
-                if vi
-                else f"Sorry, something went wrong (error {error_id}); please tell an admin."
-            )
+            text = t("discord.failed", locale, error_id=error_id)
         send = (
             interaction.followup.send
             if interaction.response.is_done()
