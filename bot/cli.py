@@ -5,6 +5,7 @@ python -m bot facts check [DIR] [--archive DIR]
 python -m bot facts export [DIR]
 python -m bot ask "/leader name:To Lam" [--json] [--locale vi]
 python -m bot complete "/leader name:tô"
+python -m bot names explain "dang van hax"   (see bot/cli_names.py)
 python -m bot sync                 run on Discord, syncing the slash commands first
 """
 
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot import cli_names
 from bot.core.facts.export import export_lines
 from bot.core.facts.loader import load_facts
 from bot.core.facts.problems import Problem
@@ -55,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     facts_commands.add_parser("status", help="version, counts and the last reloads")
     export = facts_commands.add_parser("export", help="print every statement as JSON Lines")
     export.add_argument("dir", nargs="?", type=Path, help="facts folder (default: FACTS_DIR)")
+    cli_names.add_parser(commands)
     return parser
 
 
@@ -70,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.command == "facts":
         return _facts(args, settings)
+    if args.command == "names":
+        return cli_names.run(args, settings.facts_dir)
     if args.command in ("ask", "complete"):
         if args.command == "ask" and args.json:  # the Discord payload: Discord's front end
             from bot.frontends.discord.oneshot import ask_json

@@ -41,9 +41,12 @@ __all__ = [
     "KIND_ORDER",
     "AutocompleteChoice",
     "Candidate",
+    "Explanation",
     "NameIndex",
     "NameRecord",
+    "Reading",
     "Resolution",
+    "Scored",
 ]
 
 # --- Thresholds ----------------------------------------------------------------------------
@@ -227,6 +230,47 @@ class Resolution:
     match: Candidate | None = None
     candidates: tuple[Candidate, ...] = ()
     suggestions: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way `resolve` reads a query: a folded form with a leading run of titles
+    stripped. `kept` lists title words left in because a known name has a word spelt that
+    way once folded (`dang`: Đặng, not Đảng)."""
+
+    key: str
+    stripped: tuple[str, ...]
+    words: tuple[str, ...]
+    kept: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A name some stage fits: exact name, every word (partial names), or typo-tolerant."""
+
+    id: str
+    kind: str
+    label: str
+    stage: str
+    score: float
+    edits: int
+    matched_name: str
+    reading: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What `NameIndex.explain` reports; printing is the caller's business."""
+
+    query: str
+    typed: tuple[str, ...]
+    readings: tuple[Reading, ...]
+    candidates: tuple[Scored, ...]
+    resolution: Resolution
+
+
+_STAGES = ("exact", "words", "typo")
+EXPLAIN_LIMIT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,6 +546,16 @@ class NameIndex:
     def _readings(self, query: str) -> list[tuple[int, tuple[str, ...]]]:
         """(tokens stripped, tokens) for every key of the query and every honorific stage."""
         readings: list[tuple[int, tuple[str, ...]]] = []
+        for _, stripped, stage in self._key_readings(query):
+            reading = (stripped, stage)
+            if reading not in readings:
+                readings.append(reading)
+        readings.sort(key=lambda reading: reading[0])
+        return readings
+
+    def _key_readings(self, query: str) -> list[tuple[tuple[str, ...], int, tuple[str, ...]]]:
+        """(key tokens, tokens stripped, tokens left) for every key and honorific stage."""
+        found: list[tuple[tuple[str, ...], int, tuple[str, ...]]] = []
         cut = query[:MAX_QUERY_CHARS]
         written = marked_tokens(cut)
         refolded = match_keys(" ".join(written))[:1]
@@ -515,11 +569,60 @@ class NameIndex:
             )
             typed = written[:MAX_QUERY_TOKENS] if aligned else None
             for stage in honorific_stages(tokens, self._units, typed, self._blurred):
-                reading = (len(tokens) - len(stage), stage)
-                if reading not in readings:
-                    readings.append(reading)
-        readings.sort(key=lambda reading: reading[0])
-        return readings
+                found.append((tuple(tokens), len(tokens) - len(stage), stage))
+        return found
+
+    def explain(self, query: str, kinds: Collection[str] | None = None) -> Explanation:
+        """How `resolve` reads `query`: its folded forms, the titles stripped (and those
+        kept because a known name has a word spelt that way), and what each stage finds,
+        with scores and edits. For curators (`python -m bot names explain`) and tests."""
+        allowed = self._scope(kinds, None)
+        readings: list[Reading] = []
+        scored: dict[tuple[str, int], Scored] = {}
+        cache: dict[str, dict[str, tuple[float, int]]] = {}
+        for key, stripped, tokens in self._key_readings(query):
+            kept = [
+                " ".join(unit)
+                for unit in sorted(self._blurred)
+                if key[stripped : stripped + len(unit)] == unit
+            ]
+            readings.append(Reading(" ".join(key), key[:stripped], tokens, tuple(kept)))
+            found = [
+                ("exact", _Fit(self._entry_entity[e], e, 0, 100.0, 1.0))
+                for e in self._exact_entries(" ".join(tokens))
+            ]
+            found += [("words", fit) for fit in self._token_fits(tokens, allowed)]
+            found += [
+                ("typo", fit)
+                for fit in self._fuzzy_fits(tokens, allowed, cache, typo=True, budget=True)
+            ]
+            for stage, fit in found:
+                if not self._allowed(fit.entity, allowed):
+                    continue
+                record = self._records[fit.entity]
+                entry = Scored(
+                    record.id,
+                    record.kind,
+                    display_label(record),
+                    stage,
+                    round(fit.score, 1),
+                    fit.edits,
+                    self._entry_name[fit.entry],
+                    " ".join(tokens),
+                )
+                known = scored.get((record.id, stripped))
+                if known is None or _STAGES.index(stage) < _STAGES.index(known.stage):
+                    scored[(record.id, stripped)] = entry
+        ranked = sorted(
+            scored.values(), key=lambda s: (_STAGES.index(s.stage), s.edits, -s.score, s.id)
+        )
+        return Explanation(
+            query,
+            tuple(marked_tokens(query[:MAX_QUERY_CHARS])),
+            tuple(readings),
+            tuple(ranked[:EXPLAIN_LIMIT]),
+            self.resolve(query, kinds),
+        )
 
     # --- resolve ------------------------------------------------------------------------
 
