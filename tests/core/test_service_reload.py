@@ -68,7 +68,7 @@ EVERY_COMMAND: tuple[tuple[str, dict[str, Any]], ...] = (
     ("help", {}),
 )
 
-FOOTER_VERSION = re.compile(r"\b([0-9a-f]{12})$")
+FOOTER_VERSION = re.compile(r"[0-9a-f]{12}")
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -117,9 +117,10 @@ def all_text(briefing: Briefing) -> str:
 
 
 def footer_version(briefing: Briefing) -> str:
-    found = FOOTER_VERSION.search(briefing.footer)
-    assert found, f"no version in the footer {briefing.footer!r}"
-    return found[1]
+    """The version that answered (members' footers show freshness, not the version)."""
+    found = FOOTER_VERSION.fullmatch(briefing.version)
+    assert found, f"no version on the briefing {briefing.version!r}"
+    return found[0]
 
 
 def audit_rows(database: Path) -> list[dict[str, Any]]:

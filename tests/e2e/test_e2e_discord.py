@@ -8,6 +8,7 @@ Discord's rules, nothing came after a complete answer, and the bot logged no err
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,9 @@ def assert_sourced(embed: dict[str, Any], sources_label: str = "Sources") -> Non
     sources = field(embed, sources_label)
     cited = [embed.get("description") or ""]
     cited += [f["value"] for f in embed.get("fields", []) if f["name"] != sources_label]
-    assert any(r"\[1\]" in text for text in cited), text_of(embed)
+    assert any(re.search(r"\[1[],]", text) for text in cited), text_of(embed)
     if sources is not None:
-        assert r"\[1\]" in sources, text_of(embed)
+        assert "[1] " in sources, text_of(embed)
     else:
         url = embed.get("url")
         assert url and f"]({url})" in (embed.get("description") or ""), text_of(embed)
@@ -204,9 +205,9 @@ async def test_every_slash_command_answers_with_a_sourced_embed(
         assert not (data.get("flags") or 0) & EPHEMERAL, (command, options)  # answers are public
         embed = the_embed(data)
         assert title in embed["title"], (command, options, embed["title"])
-        assert embed["footer"]["text"].startswith("facts "), embed["footer"]
+        assert embed["footer"]["text"].startswith("Facts as of "), embed["footer"]
         if command == "sources" and not options:  # the list of sources itself
-            assert r"\[1\]" in (field(embed, "Sources") or ""), text_of(embed)
+            assert "[1] " in (field(embed, "Sources") or ""), text_of(embed)
         else:
             assert_sourced(embed)
         assert answer.callback_after is not None and answer.callback_after < 3

@@ -2,46 +2,50 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context
-from bot.core.briefings.model import Briefing, Line, Section
-from bot.core.facts.dates import DatePoint
+from bot.core.briefings.common import Context, date_text, newest_source
+from bot.core.briefings.model import Briefing, Line, Related, Section
 
 __all__ = ["about"]
 
+KEY_POINTS = 3
+
 
 async def about(ctx: Context) -> Briefing:
+    """The countries as the title, the formal name, the points that define the relationship,
+    and how much backs the answers and how fresh it is (not when the process started: that
+    is for /facts status)."""
     factset = ctx.state.factset
     sections: list[Section] = []
-    titles = []
+    formal: list[str] = []
     for relationship in factset.relationships.values():
-        titles.append(ctx.name(relationship.id))
-        # Both official forms; the reader's own language first.
-        forms = [relationship.name_en, relationship.name_vi]
+        names = [Line(relationship.name_en)]
+        if relationship.name_vi:
+            names.append(Line(relationship.name_vi))
         if ctx.locale == "vi":
-            forms.reverse()
-        names = [Line(form) for form in forms if form]
-        sections.append(Section(ctx.label("formal_name"), tuple(names)))
+            names.reverse()
+        formal.append(names[0].text)  # the lede, in the reader's language where known
+        sections.append(Section(ctx.label("formal_name"), tuple(names), first_screen=0))
         about_it = await ctx.store.statements_about(relationship.id)
         points = [s for s in about_it if s.role == "key-point"]
         if points:
             lines = tuple(ctx.citations.line(s, "• ") for s in points)
-            sections.append(Section(ctx.label("key_points"), lines))
-    meta = await ctx.store.meta()
-    statements = meta.statements if meta else len(factset.statements)
-    sources = meta.sources if meta else len(factset.sources)
-    backing = ctx.t(
-        "about.backing",
-        statements=ctx.count(statements, "statement"),
-        sources=ctx.count(sources, "source"),
-    )
+            sections.append(Section(ctx.label("key_points"), lines, first_screen=KEY_POINTS))
+    statements = ctx.count(len(factset.statements), "statement")
+    sources = ctx.count(len(factset.sources), "source")
+    backing = ctx.t("about.backing", statements=statements, sources=sources)
+    newest = newest_source(factset.sources.values())
+    if newest is not None:
+        when = date_text(newest.published, ctx.locale)
+        backing = ctx.t("about.newest", backing=backing, date=when)
     sections.append(Section(ctx.label("backing"), (Line(backing),), True))
-    moment = meta.loaded_at if meta else ctx.state.loaded_at
-    day = DatePoint(moment.year, moment.month, moment.day).display(ctx.locale, short=True)
-    loaded = ctx.t("about.loaded_at", date=day, time=moment.strftime("%H:%M"))
-    sections.append(Section(ctx.label("loaded"), (Line(loaded),), True))
     countries = [ctx.name(c) for r in factset.relationships.values() for c in r.countries]
     return ctx.briefing(
-        title=" · ".join(titles) or "Attaché",
-        summary=Line(" – ".join(countries)),
+        title=" – ".join(dict.fromkeys(countries)) or "Attaché",
+        summary=Line(" · ".join(formal)),
         sections=tuple(sections),
+        related=(
+            Related(ctx.label("pillars"), "pillars"),
+            Related(ctx.label("timeline"), "timeline"),
+            Related(ctx.label("sources"), "sources"),
+        ),
     )

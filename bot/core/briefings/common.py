@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from bot.core.briefings.labels import Locale, kind_label, label
-from bot.core.briefings.model import Briefing, Choice, Line, SourceRef
+from bot.core.briefings.model import Briefing, Choice, Line, Related, SourceRef
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import Entity, FactStatement
 from bot.core.facts.models import FurtherReading, Named, Source
@@ -18,9 +18,39 @@ from bot.core.service import FactsState
 from bot.core.store.store import FactStore
 
 __all__ = [
-    "Citations", "Context", "choice_for", "date_text", "find", "name_of", "nothing", "source_ref",
-    "unresolved",
+    "Citations", "Context", "choice_for", "clip", "date_text", "find", "name_of", "newest_source",
+    "nothing", "related", "source_ref", "unresolved",
 ]  # fmt: skip
+
+CHOICE_LABEL = 100
+"""Discord's limit for a select option's label; "did you mean" uses the same label."""
+RELATED_LABEL = 80
+"""Discord's limit for a button's label."""
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` within `limit` characters, cut at a word with "…" (never mid-word, never an
+    unclosed bracket left dangling at the end)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    cut = cut.rstrip(" ,;:·–—(")
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rindex("(")].rstrip(" ,;:·–—")
+    return cut + "…"
+
+
+def newest_source(sources: Iterable[Source]) -> Source | None:
+    """The most recently published source: how fresh the facts are."""
+    return max(sources, key=lambda s: FuzzyDate.parse(s.published).sort_key(), default=None)
+
+
+def related(label: str, command: str, option: str, value: str) -> Related:
+    """A button's worth of "see also": `/command option:value` labelled within 80 characters."""
+    return Related(clip(label, RELATED_LABEL), command, ((option, value),))
 
 
 def date_text(value: str, locale: Locale, *, short: bool = True) -> str:
@@ -114,8 +144,10 @@ class Context:
         return tn(f"count.{noun}", number, self.locale)
 
     def footer(self, extra: str = "") -> str:
-        version = self.t("footer.version", version=self.state.factset.version)
-        return f"{extra} · {version}" if extra else version
+        """How fresh the facts are, in words a member can use: the newest source's date and
+        how much backs the answers. (The version hash is for admins: /facts status, logs.)"""
+        fresh = _freshness(self)
+        return f"{extra} · {fresh}" if extra else fresh
 
     def resolve(self, query: str, kinds: Collection[str]) -> Resolution:
         """An exact id (what autocomplete and choice menus send back) wins; else match names."""
@@ -131,13 +163,35 @@ class Context:
         """A briefing carrying this context's citations and footer."""
         fields.setdefault("sources", self.citations.refs())
         fields.setdefault("footer", self.footer())
+        fields.setdefault("version", self.state.factset.version)
         return Briefing(**fields)  # type: ignore[arg-type]
+
+
+_FRESHNESS: dict[tuple[str, Locale], str] = {}
+
+
+def _freshness(ctx: Context) -> str:
+    """`Facts as of 5 Feb 2026 · 130 statements from 7 sources`, once per version and locale."""
+    factset = ctx.state.factset
+    key = (factset.version, ctx.locale)
+    if key not in _FRESHNESS:
+        if len(_FRESHNESS) > 8:  # a few versions live at once during a reload
+            _FRESHNESS.clear()
+        newest = newest_source(factset.sources.values())
+        statements = ctx.count(len(factset.statements), "statement")
+        sources = ctx.count(len(factset.sources), "source")
+        backing = ctx.t("about.backing", statements=statements, sources=sources)
+        if newest is not None:
+            when = date_text(newest.published, ctx.locale)
+            backing = ctx.t("footer.fresh", date=when, backing=backing)
+        _FRESHNESS[key] = backing
+    return _FRESHNESS[key]
 
 
 def choice_for(candidate: Candidate, ctx: Context) -> Choice:
     record = ctx.state.records.get(candidate.id)
     text = display_label(record) if record is not None else candidate.label
-    return Choice(text[:100], candidate.id, kind_label(candidate.kind, ctx.locale))
+    return Choice(clip(text, CHOICE_LABEL), candidate.id, kind_label(candidate.kind, ctx.locale))
 
 
 def find(

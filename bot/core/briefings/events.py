@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, source_ref
-from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.briefings.common import Context, related, source_ref
+from bot.core.briefings.model import MAX_RELATED, Briefing, Line, Related, Section
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactStatement
-from bot.core.facts.models import Event
+from bot.core.facts.models import Event, Person
+from bot.core.i18n import tn
 
-__all__ = ["conflict_section", "event_briefing", "event_line", "event_sort_key"]
+__all__ = [
+    "conflict_section", "event_briefing", "event_line", "event_sort_key", "events_related",
+]  # fmt: skip
+
+KEY_OUTCOMES = 3
+"""Outcomes on the first screen: what was agreed is what a reader asks first."""
+KEY_REASONS = 2
+"""Lines of "why it mattered" on the first screen (one more when nothing was agreed)."""
 
 
 def event_sort_key(event: Event) -> tuple[int, str]:
@@ -25,7 +33,10 @@ def event_line(ctx: Context, event: Event, *, with_summary: bool = False) -> Lin
 
 
 def conflict_section(ctx: Context, statements: list[FactStatement]) -> Section | None:
-    """Where sources disagree, both sides are shown, each with its own source."""
+    """Where sources disagree, both sides are shown, each with its own source.
+
+    The first screen says that they disagree and on how many points; both sides, in full,
+    are one tap away (a disagreement cut short would misstate one side)."""
     factset = ctx.state.factset
     lines: list[Line] = []
     seen: set[str] = set()
@@ -37,10 +48,21 @@ def conflict_section(ctx: Context, statements: list[FactStatement]) -> Section |
             seen.update({statement.id, other.id})
             lines.append(ctx.citations.line(statement, "• "))
             lines.append(ctx.citations.line(other, "  ↔ "))
-    return Section(ctx.label("disagree"), tuple(lines)) if lines else None
+    if not lines:
+        return None
+    note = tn("briefing.disagree", len(lines) // 2, ctx.locale)
+    return Section(ctx.label("disagree"), (Line(note), *lines), first_screen=1)
+
+
+def events_related(ctx: Context, events: list[Event]) -> tuple[Related, ...]:
+    """Buttons for events, newest first: `/visit query:<id>`."""
+    newest = sorted(events, key=event_sort_key, reverse=True)[:MAX_RELATED]
+    return tuple(related(ctx.name(e.id), "visit", "query", e.id) for e in newest)
 
 
 async def event_briefing(ctx: Context, event: Event) -> Briefing:
+    """When, where and who at a glance; then what was agreed, why it mattered and where the
+    sources disagree; pillars, parts and further reading one tap away."""
     factset = ctx.state.factset
     summary = ctx.citations.line(factset.statements[f"{event.id}.summary"])
     sections: list[Section] = [
@@ -55,38 +77,57 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
             if ref
         ]
         sections.append(Section(ctx.label("who"), tuple(Line(w) for w in who), True))
-    if event.participants:
-        names = ", ".join(ctx.name(p) for p in event.participants)
+    others = [p for p in event.participants if p not in (event.host, event.guest)]
+    if others:  # the host and guest are named just above
+        names = ", ".join(ctx.name(p) for p in others)
         sections.append(Section(ctx.label("participants"), (Line(names),)))
+    if event.part_of and event.part_of in factset.entities:
+        parent = factset.entities[event.part_of]
+        if isinstance(parent, Event):
+            sections.append(Section(ctx.label("part_of"), (event_line(ctx, parent),)))
     about = await ctx.store.statements_about(event.id)
     outcomes = [s for s in about if s.role == "outcome"]
     said = [s for s in about if s.role == "statement"]
     if outcomes:
         lines = tuple(ctx.citations.line(s, "• ") for s in outcomes)
-        sections.append(Section(ctx.label("outcomes"), lines))
+        sections.append(Section(ctx.label("outcomes"), lines, first_screen=KEY_OUTCOMES))
     if said:
-        sections.append(Section(ctx.label("why"), tuple(ctx.citations.line(s, "• ") for s in said)))
+        lines = tuple(ctx.citations.line(s, "• ") for s in said)
+        shown = KEY_REASONS if outcomes else KEY_REASONS + 1
+        sections.append(Section(ctx.label("why"), lines, first_screen=shown))
+    conflicts = conflict_section(ctx, about)
+    if conflicts:
+        sections.append(conflicts)
     if event.pillars:
         names = ", ".join(ctx.name(p) for p in event.pillars)
-        sections.append(Section(ctx.label("pillars"), (Line(names),)))
-    if event.part_of and event.part_of in factset.entities:
-        parent = factset.entities[event.part_of]
-        if isinstance(parent, Event):
-            sections.append(Section(ctx.label("part_of"), (event_line(ctx, parent),)))
+        sections.append(Section(ctx.label("pillars"), (Line(names),), first_screen=0))
     parts = sorted(
         (e for e in factset.of_kind("event") if isinstance(e, Event) and e.part_of == event.id),
         key=event_sort_key,
     )
     if parts:
         lines = tuple(event_line(ctx, part) for part in parts)
-        sections.append(Section(ctx.label("events"), lines))
-    conflicts = conflict_section(ctx, about)
-    if conflicts:
-        sections.append(conflicts)
+        sections.append(Section(ctx.label("events"), lines, first_screen=0))
     readings = await ctx.store.further_reading(event.id)
     return ctx.briefing(
         title=ctx.name(event.id),
         summary=summary,
         sections=tuple(sections),
         further_reading=tuple(source_ref(r, ctx.locale) for r in readings),
+        related=_event_related(ctx, event, parts),
     )
+
+
+def _event_related(ctx: Context, event: Event, parts: list[Event]) -> tuple[Related, ...]:
+    """From an event: its people, then the visit it belongs to, then its parts."""
+    factset = ctx.state.factset
+    people = dict.fromkeys(
+        ref
+        for ref in (event.host, event.guest, *event.participants)
+        if ref and isinstance(factset.entities.get(ref), Person)
+    )
+    buttons = [related(ctx.name(p), "leader", "name", p) for p in people]
+    if event.part_of and isinstance(factset.entities.get(event.part_of), Event):
+        buttons.append(related(ctx.name(event.part_of), "visit", "query", event.part_of))
+    buttons += [related(ctx.name(p.id), "visit", "query", p.id) for p in parts]
+    return tuple(buttons[:MAX_RELATED])

@@ -20,12 +20,17 @@ async def timeline(ctx: Context, year: int | None = None) -> Briefing:
         return nothing(ctx, str(year or ""), ctx.t("not_found.timeline"))
     lines = [event_line(ctx, event, with_summary=True) for event in events]
     sections = tuple(
-        Section(
-            ctx.t("timeline.section", first=i + 1, last=min(i + EVENTS_PER_SECTION, len(lines))),
-            tuple(lines[i : i + EVENTS_PER_SECTION]),
-        )
+        Section(_numbers(ctx, i + 1, min(i + EVENTS_PER_SECTION, len(lines))), tuple(chunk))
         for i in range(0, len(lines), EVENTS_PER_SECTION)
+        if (chunk := lines[i : i + EVENTS_PER_SECTION])
     )
     return ctx.briefing(
         title=title, summary=Line(ctx.count(len(events), "event")), sections=sections
     )
+
+
+def _numbers(ctx: Context, first: int, last: int) -> str:
+    """`Events 1–5`, and `Event 11` for one (never "Events 11–11")."""
+    if first == last:
+        return ctx.t("timeline.section_one", first=first)
+    return ctx.t("timeline.section", first=first, last=last)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from calendar import monthrange
 
-from bot.core.briefings.common import Context, nothing, unresolved
+from bot.core.briefings.common import CHOICE_LABEL, Context, clip, nothing, unresolved
 from bot.core.briefings.events import event_briefing, event_line, event_sort_key
 from bot.core.briefings.labels import kind_label
 from bot.core.briefings.model import Briefing, Choice, Line, Section
@@ -92,17 +92,18 @@ async def _one_or_choices(ctx: Context, query: str, found: list[Event]) -> Brief
     found.sort(key=event_sort_key)
     lines = tuple(event_line(ctx, event) for event in found[:MAX_CHOICES])
     choices = tuple(
-        Choice(line.text[:100], event.id, kind_label(event.kind, ctx.locale))
+        Choice(clip(line.text, CHOICE_LABEL), event.id, kind_label(event.kind, ctx.locale))
         for line, event in zip(lines, found[:MAX_CHOICES], strict=True)
     )
     return ctx.briefing(
         title=ctx.label("pick_one"),
-        summary=Line(f"“{' '.join(query.split())[:80]}”"),
+        summary=Line(f"“{clip(query, 80)}”"),
         sections=(Section(ctx.label("events"), lines),),
         status="ambiguous",
         choices=choices,
         choice_command="visit",
         choice_option="query",
+        private=True,  # a picker is for the one who asked; the answer they pick is public
     )
 
 

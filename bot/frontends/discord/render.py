@@ -1,21 +1,33 @@
-"""A briefing as Discord embeds, always inside Discord's limits.
+"""A briefing as Discord embeds: a short first screen, the rest one tap away, always inside
+Discord's limits.
 
-Every piece of text from the facts or the user is escaped (markdown and mentions) here, in one
-place, before our own formatting (links, bold) is added; and every message is sent with
-`allowed_mentions` set to none, so nothing can ever ping.
+Page 1 is the briefing's first screen: the lede, the lines each section marks for it and the
+sources they cite, in at most `FIRST_SCREEN` characters. Later pages hold everything else in
+order, nothing dropped. Each page lists only the sources its own lines cite (numbers stay the
+same on every page), so a source's URL appears once per message, in that list; citation
+markers in the text are plain `[1]`, never links.
+
+Every piece of text from the facts or the user is escaped (markdown, mentions, channel and
+timestamp markup, URLs) here, in one place, before our own formatting (links, bold) is added;
+link text is cleaned instead, since Discord shows escapes inside a masked link's text as typed.
+Every message is sent with `allowed_mentions` set to none, so nothing can ever ping.
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import discord
 
 from bot.core.briefings.labels import Locale, label
-from bot.core.briefings.model import Briefing, Line, Section, SourceRef
+from bot.core.briefings.model import Briefing, Line, SourceRef
 
-__all__ = ["LIMITS", "escape", "render_pages", "shorten"]
+__all__ = [
+    "FIRST_SCREEN", "LATER_PAGE", "LIMITS", "escape", "link_text", "render_pages", "shorten",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +42,10 @@ class Limits:
 
 
 LIMITS = Limits()
+FIRST_SCREEN = 1500
+"""Characters on the first page (title, lede, fields, sources, footer): one phone screen."""
+LATER_PAGE = 3000
+"""Characters on each later page: a reader who tapped for more reads a little longer."""
 COLOUR = discord.Colour(0xDA251D)
 STATUS_COLOURS = {
     "ok": COLOUR,
@@ -40,16 +56,34 @@ STATUS_COLOURS = {
 }
 # Room kept in each embed for the "page n/m" footer suffix.
 PAGE_SUFFIX_ROOM = 32
+HEADLINE_ROOM = 150
+
+_ANGLE = re.compile(r"<")
+_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)")
+_LINK_UNSAFE = str.maketrans({"[": "(", "]": ")", "<": "‹", ">": "›", "\\": "/", "*": "·",
+                              "_": " ", "~": "-", "|": "/", "`": "'"})  # fmt: skip
 
 
 @functools.lru_cache(maxsize=32_768)
 def escape(text: str) -> str:
-    """Show text as typed: no markdown, no mentions, no masked links.
+    """Show text as typed: no markdown, no mentions, no masked links, and none of Discord's
+    `<…>` markup (channel links, timestamps, command and emoji mentions); a typed URL is shown,
+    not linked (a zero-width space after its scheme's colon, as for mentions).
 
     Cached: fact texts recur in every answer, and the escaping regexes were the largest cost
     of rendering a long briefing (bench/bench_commands.py, /timeline on 10k facts)."""
     escaped = discord.utils.escape_markdown(text, as_needed=False)
+    escaped = _ANGLE.sub(r"\\<", escaped)
+    escaped = _SCHEME.sub("\\1:\u200b", escaped)
     return discord.utils.escape_mentions(escaped)
+
+
+def link_text(text: str) -> str:
+    """Text for inside `[…](url)`: Discord shows escapes there literally, so characters that
+    would need one are replaced by look-alikes instead, and no URL can pose as the text."""
+    cleaned = " ".join(text.translate(_LINK_UNSAFE).split())
+    cleaned = cleaned.replace("://", ": //").replace("@", "@\u200b")
+    return cleaned or "link"
 
 
 def shorten(text: str, limit: int, more: str = "") -> str:
@@ -61,34 +95,42 @@ def shorten(text: str, limit: int, more: str = "") -> str:
     cut = text[:room]
     if " " in cut[room // 2 :]:
         cut = cut[: cut.rindex(" ")]
-    return cut.rstrip() + tail
+    cut = cut.rstrip()
+    if cut.endswith("\\") and not cut.endswith("\\\\"):  # never leave half an escape
+        cut = cut[:-1]
+    return cut + tail
 
 
-def _cites(line: Line, sources: tuple[SourceRef, ...]) -> str:
-    marks = []
-    for number in line.cites:
-        ref = sources[number - 1] if 0 < number <= len(sources) else None
-        marks.append(f"[\\[{number}\\]]({ref.url})" if ref and ref.url else f"\\[{number}\\]")
-    return (" " + " ".join(marks)) if marks else ""
+def _cites(line: Line) -> str:
+    """` [1]` / ` [1, 3]`: plain markers; the link is in the page's source list."""
+    return f" [{', '.join(str(n) for n in line.cites)}]" if line.cites else ""
 
 
-def _line(line: Line, sources: tuple[SourceRef, ...], limit: int = LIMITS.field_value) -> str:
+def _line(line: Line, limit: int = LIMITS.field_value) -> str:
     """The text is cut before its citation markers are added, so a cut line keeps its [n]."""
-    cites = _cites(line, sources)
+    cites = _cites(line)
     return shorten(escape(line.text), max(0, limit - len(cites))) + cites
 
 
-def _source_line(number: int | None, ref: SourceRef, locale: Locale) -> str:
-    head = f"\\[{number}\\] " if number is not None else "• "
-    name = escape(ref.label)
-    linked = f"[{name}]({ref.url})" if ref.url else f"{name} ({label('no_url', locale)})"
-    headline = f" — *{escape(shorten(ref.headline, 150))}*" if ref.headline else ""
-    return head + linked + headline
+def _source_line(number: int | None, ref: SourceRef, locale: Locale, linked: bool) -> str:
+    """`[1] [Headline](url) · Outlet, 5 Feb 2026`; the headline (or, without one, the
+    outlet and date) is what a reader clicks."""
+    head = f"[{number}] " if number is not None else "• "
+    headline = shorten(ref.headline, HEADLINE_ROOM)
+    if ref.url and linked:
+        shown = link_text(headline or ref.label)
+        tail = f" · {escape(ref.label)}" if headline else ""
+        return f"{head}[{shown}]({ref.url}){tail}"
+    text = f"*{escape(headline)}* · {escape(ref.label)}" if headline else escape(ref.label)
+    return head + text + ("" if ref.url else f" ({label('no_url', locale)})")
 
 
-def _fields(name: str, lines: list[str], inline: bool = False) -> list[tuple[str, str, bool]]:
-    """One section as one or more fields of at most 1024 characters, split between lines."""
-    name = shorten(escape(name), LIMITS.field_name - 8)
+def _field_name(name: str) -> str:
+    return shorten(escape(name), LIMITS.field_name - 8)
+
+
+def _fields(name: str, lines: Iterable[str], inline: bool = False) -> list[tuple[str, str, bool]]:
+    """One block as one or more fields of at most 1024 characters, split between lines."""
     fields: list[tuple[str, str, bool]] = []
     current = ""
     for raw in lines:
@@ -103,48 +145,167 @@ def _fields(name: str, lines: list[str], inline: bool = False) -> list[tuple[str
     return fields
 
 
-def _all_fields(briefing: Briefing, locale: Locale) -> list[tuple[str, str, bool]]:
-    fields: list[tuple[str, str, bool]] = []
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """A section (or the further reading) as drawn: its field name and layout."""
+
+    name: str
+    inline: bool = False
+    after_sources: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One line of a group; an item with no group only brings its sources onto a page."""
+
+    group: int | None
+    text: str
+    cites: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class _Page:
+    """Items placed on one page; `size` is the page's exact character count as drawn."""
+
+    render: _Renderer
+    base: int
+    items: list[_Item] = field(default_factory=list)
+    cites: set[int] = field(default_factory=set)
+    size: int = 0
+    continued: frozenset[int] = frozenset()
+    """Groups begun on an earlier page: their fields here are named "… (…)"."""
+
+    def __post_init__(self) -> None:
+        self.size = self.base + sum(len(n) + len(v) for n, v, _ in self.fields())
+
+    def fields(self) -> list[tuple[str, str, bool]]:
+        return self.render.fields(self.items, self.cites, self.continued)
+
+    def try_add(self, item: _Item, budget: int) -> bool:
+        """Add `item` if the page stays within `budget` (and always within Discord's limits);
+        an empty page takes any item that fits Discord's limits."""
+        trial_items = [*self.items, item]
+        trial_cites = self.cites | set(item.cites)
+        fields = self.render.fields(trial_items, trial_cites, self.continued)
+        size = self.base + sum(len(name) + len(value) for name, value, _ in fields)
+        hard = size <= LIMITS.total and len(fields) <= LIMITS.fields
+        if not hard or (self.items and size > budget):
+            return False
+        self.items, self.cites, self.size = trial_items, trial_cites, size
+        return True
+
+
+@dataclass(slots=True)
+class _Renderer:
+    briefing: Briefing
+    locale: Locale
+    groups: list[_Group] = field(default_factory=list)
+
+    def fields(
+        self, items: list[_Item], cites: set[int], continued: frozenset[int] = frozenset()
+    ) -> list[tuple[str, str, bool]]:
+        """The fields of a page: its groups in order, then its sources, then further reading."""
+        fields: list[tuple[str, str, bool]] = []
+        after: list[tuple[str, str, bool]] = []
+        for index in dict.fromkeys(i.group for i in items if i.group is not None):
+            group = self.groups[index]
+            texts = [i.text for i in items if i.group == index]
+            name = f"{group.name} (…)" if index in continued else group.name
+            (after if group.after_sources else fields).extend(_fields(name, texts, group.inline))
+        if cites:
+            title_url = self.briefing.url
+            lines = [
+                _source_line(n, ref, self.locale, linked=ref.url != title_url)
+                for n in sorted(cites)
+                if 0 < n <= len(self.briefing.sources)
+                and (ref := self.briefing.sources[n - 1]) is not None
+            ]
+            fields += _fields(label("sources", self.locale), lines)
+        return fields + after
+
+
+def _items(briefing: Briefing, locale: Locale) -> tuple[list[_Group], list[_Item], list[_Item]]:
+    """The groups, the first screen's items and the rest, each in reading order."""
+    groups: list[_Group] = []
+    first: list[_Item] = []
+    rest: list[_Item] = []
     for section in briefing.sections:
-        fields += _section(section, briefing.sources)
-    if briefing.sources:
-        lines = [_source_line(n, ref, locale) for n, ref in enumerate(briefing.sources, start=1)]
-        fields += _fields(label("sources", locale), lines)
+        groups.append(_Group(_field_name(section.name), section.inline))
+        index = len(groups) - 1
+        first += [_Item(index, _line(line), line.cites) for line in section.glance]
+        rest += [_Item(index, _line(line), line.cites) for line in section.rest]
+    cited = {n for line in (briefing.summary, *_lines(briefing)) for n in line.cites}
+    orphans = [  # listed, not cited (the /sources overview): they go on the first screen
+        _Item(None, "", (n,)) for n in range(1, len(briefing.sources) + 1) if n not in cited
+    ]
+    first += orphans
     if briefing.further_reading:
-        lines = [_source_line(None, ref, locale) for ref in briefing.further_reading]
-        fields += _fields(label("further_reading", locale), lines)
-    return fields
+        groups.append(_Group(_field_name(label("further_reading", locale)), after_sources=True))
+        index = len(groups) - 1
+        seen = {ref.url for ref in briefing.sources if ref.url} | {briefing.url}
+        for ref in briefing.further_reading:
+            if ref.url in seen:
+                continue  # a link shown once is enough
+            seen.add(ref.url)
+            rest.append(_Item(index, _source_line(None, ref, locale, linked=True)))
+    return groups, first, rest
 
 
-def _section(section: Section, sources: tuple[SourceRef, ...]) -> list[tuple[str, str, bool]]:
-    return _fields(section.name, [_line(line, sources) for line in section.lines], section.inline)
+def _lines(briefing: Briefing) -> Iterable[Line]:
+    return (line for section in briefing.sections for line in section.lines)
 
 
 def render_pages(briefing: Briefing, locale: Locale = "en") -> list[discord.Embed]:
-    """One embed per page; a page is full at 25 fields or 6000 characters in all."""
+    """Page 1 is the first screen; later pages hold the rest, in order."""
     title = shorten(escape(briefing.title), LIMITS.title)
     footer = shorten(briefing.footer, LIMITS.footer - PAGE_SUFFIX_ROOM)
     colour = STATUS_COLOURS[briefing.status]
     base = len(title) + len(footer) + PAGE_SUFFIX_ROOM
     # Each part has its own limit, and together they must also fit the embed's total.
     room = min(LIMITS.description, LIMITS.total - base)
-    description = _line(briefing.summary, briefing.sources, room) if briefing.summary.text else ""
+    description = _line(briefing.summary, room) if briefing.summary.text else ""
+    # The lede's sources are listed on the first page, with the lines'.
+    lede_cites = set(briefing.summary.cites) if description else set()
 
-    pages: list[discord.Embed] = []
-    embed = discord.Embed(
-        title=title, description=description or None, colour=colour, url=briefing.url
-    )
-    size = base + len(description)
-    for name, value, inline in _all_fields(briefing, locale):
-        if len(embed.fields) >= LIMITS.fields or size + len(name) + len(value) > LIMITS.total:
-            pages.append(embed)
-            embed = discord.Embed(title=title, colour=colour, url=briefing.url)
-            size = base
-        embed.add_field(name=name, value=value, inline=inline)
-        size += len(name) + len(value)
-    pages.append(embed)
-    for number, page in enumerate(pages, start=1):
+    groups, first, rest = _items(briefing, locale)
+    renderer = _Renderer(briefing, locale, groups)
+    everything = _Page(renderer, base + len(description), cites=set(lede_cites))
+    if all(everything.try_add(item, FIRST_SCREEN) for item in _ordered(first, rest, groups)):
+        pages = [everything]  # short enough to show whole: no page to tap for
+    else:
+        pages = [_Page(renderer, base + len(description), cites=set(lede_cites))]
+        later: list[_Item] = []
+        full: set[int | None] = set()  # groups that ran out of room: their order is kept
+        for item in first:
+            if item.group in full or not pages[0].try_add(item, FIRST_SCREEN):
+                full.add(item.group)
+                later.append(item)
+        for item in _ordered(later, rest, groups):
+            if len(pages) == 1 or not pages[-1].try_add(item, LATER_PAGE):
+                shown = frozenset(i.group for p in pages for i in p.items if i.group is not None)
+                pages.append(_Page(renderer, base, continued=shown))
+                pages[-1].try_add(item, LATER_PAGE)
+    embeds = []
+    for number, placed in enumerate(pages, start=1):
+        embed = discord.Embed(
+            title=title,
+            description=(description or None) if number == 1 else None,
+            colour=colour,
+            url=briefing.url,
+        )
+        for name, value, inline in placed.fields():
+            embed.add_field(name=name, value=value, inline=inline)
         suffix = f" · {label('page', locale)} {number}/{len(pages)}" if len(pages) > 1 else ""
         if footer or suffix:
-            page.set_footer(text=(footer + suffix).strip(" ·"))
-    return pages
+            embed.set_footer(text=(footer + suffix).strip(" ·"))
+        embeds.append(embed)
+    return embeds
+
+
+def _ordered(first: list[_Item], rest: list[_Item], groups: list[_Group]) -> list[_Item]:
+    """Items in reading order: by group (sections in order, then further reading), a group's
+    first-screen items before its other items; items of no group (listed sources) last."""
+    last = len(groups)
+    keyed = [(last if i.group is None else i.group, 0, n, i) for n, i in enumerate(first)]
+    keyed += [(last if i.group is None else i.group, 1, n, i) for n, i in enumerate(rest)]
+    return [item for *_, item in sorted(keyed, key=lambda k: (k[0], k[1], k[2]))]

@@ -74,12 +74,18 @@ async def test_leader_to_lam(attache: Attache) -> None:
     ]
 
     events = [line.text for line in section(briefing, "Events").lines]
-    assert events == [
-        "Dec 2025 · To Lam's State visit to Laos (December 2025)",
+    assert events == [  # the latest first: what a reader asks about
+        "5 Feb 2026 · To Lam meets embassy staff and the Vietnamese community in Vientiane",
         "Feb 2026 · To Lam's State visit to Laos (February 2026)",
         "Feb 2026 · To Lam–Thongloun Sisoulith talks (February 2026)",
-        "5 Feb 2026 · To Lam meets embassy staff and the Vietnamese community in Vientiane",
+        "Dec 2025 · To Lam's State visit to Laos (December 2025)",
     ]
+    assert [r.options for r in briefing.related] == [
+        (("query", "to-lam-meets-community-vientiane-2026-02-05"),),
+        (("query", "to-lam-state-visit-laos-2026-02"),),
+        (("query", "to-lam-thongloun-talks-2026-02"),),
+        (("query", "to-lam-state-visit-laos-2025-12"),),
+    ], "from a person, their events"
 
 
 async def test_visit_thongloun_january_2026(attache: Attache) -> None:
@@ -121,4 +127,5 @@ async def test_about_the_relationship(attache: Attache) -> None:
         "great friendship, special solidarity, comprehensive cooperation and strategic cohesion",
         "hữu nghị vĩ đại, đoàn kết đặc biệt, hợp tác toàn diện, gắn kết chiến lược",
     ]
-    assert "Vietnam" in briefing.summary.text and "Laos" in briefing.summary.text
+    assert briefing.title == "Vietnam – Laos"
+    assert briefing.summary.text == formal[0]
