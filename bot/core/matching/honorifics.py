@@ -6,12 +6,14 @@ touching code.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from bot.core.facts.files import read_fact_file
 from bot.core.facts.problems import Problem
 from bot.core.matching.normalize import HonorificUnits, marked_tokens, match_keys
 
@@ -94,15 +96,18 @@ class Honorifics:
 def honorifics_in(facts_dir: Path) -> Honorifics | None:
     """The folder's own lists, or None when it has none (matching then uses this checkout's)."""
     path = facts_dir / HONORIFICS_FILE
-    return load_honorifics(path) if path.exists() else None
+    return load_honorifics(path) if os.path.lexists(path) else None
 
 
 def load_honorifics(path: Path = DEFAULT_HONORIFICS_PATH) -> Honorifics:
     """Read honorifics.toml: each section is a table of language code -> list of strings."""
+    raw = read_fact_file(path.parent, path)  # a pipe or device named so must not hang us
+    if isinstance(raw, Problem):
+        raise HonorificsError(raw.reason)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise HonorificsError(f"cannot read it: {error.strerror or error}") from error
+        data = tomllib.loads(raw.decode("utf-8"))
+    except RecursionError as error:
+        raise HonorificsError("lists nested too deeply to read") from error
     except UnicodeDecodeError as error:
         raise HonorificsError("not UTF-8 text") from error
     except tomllib.TOMLDecodeError as error:
