@@ -3,6 +3,7 @@
 python -m bot                      run on Discord (DISCORD_TOKEN set) or in the terminal
 python -m bot facts check [DIR] [--archive DIR]
 python -m bot facts export [DIR]
+python -m bot [--locale vi]         the console in Vietnamese (default: DEFAULT_LOCALE)
 python -m bot ask "/leader name:To Lam" [--json] [--locale vi]
 python -m bot complete "/leader name:tô"
 python -m bot names explain "dang van hax"   (see bot/cli_names.py)
@@ -36,17 +37,24 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="attache", description=__doc__.split("\n\n")[0])
     parser.add_argument("--watch", action="store_true", help="reload when fact files change")
+    parser.add_argument("--locale", help="the console's language (default: DEFAULT_LOCALE)")
     commands = parser.add_subparsers(dest="command")
     run = commands.add_parser("run", help="run the bot (the default)")
     run.add_argument(
         "--watch", action="store_true", default=argparse.SUPPRESS,
         help="reload when fact files change",
     )  # fmt: skip
+    run.add_argument(
+        "--locale", default=argparse.SUPPRESS,
+        help="the console's language (default: DEFAULT_LOCALE)",
+    )  # fmt: skip
     commands.add_parser("sync", help="run on Discord, syncing the slash commands first")
     ask = commands.add_parser("ask", help="print one answer, as the bot would give it")
     ask.add_argument("line", help='a command line, such as "/leader name:To Lam"')
     ask.add_argument("--json", action="store_true", help="print the Discord message payload")
-    ask.add_argument("--locale", default="en", help="answer as to a user with this locale")
+    ask.add_argument(
+        "--locale", help="answer as to a user with this locale (default: DEFAULT_LOCALE)"
+    )
     complete = commands.add_parser("complete", help="print autocomplete choices as JSON")
     complete.add_argument("line", help='a command line, such as "/leader name:tô"')
     facts = commands.add_parser("facts", help="check or export the fact files")
@@ -79,11 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask" and args.json:  # the Discord payload: Discord's front end
             from bot.frontends.discord.oneshot import ask_json
 
-            return ask_json(settings, args.line, locale=args.locale)
+            return ask_json(settings, args.line, locale=args.locale or settings.default_locale)
         from bot.frontends.terminal.oneshot import ask, complete
 
         if args.command == "ask":
-            return ask(settings, args.line, locale=args.locale)
+            return ask(settings, args.line, locale=args.locale or settings.default_locale)
         return complete(settings, args.line)
     if args.command == "sync":
         if settings.discord_token is None:
@@ -94,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_discord(settings, force_sync=True, watch=args.watch)
     from bot.frontends.run import run
 
-    return run(settings, watch=args.watch)
+    return run(settings, watch=args.watch, locale=args.locale or settings.default_locale)
 
 
 def _facts(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.core.i18n import Locale
+
 __all__ = ["REPO_FACTS_DIR", "Settings", "SettingsError", "load_settings"]
 
 REPO_FACTS_DIR = Path(__file__).resolve().parents[1] / "facts"
@@ -64,6 +66,15 @@ class Settings(BaseSettings):
     watch_debounce_seconds: float = Field(
         default=1.0, gt=0, le=60, description="Quiet time before --watch reloads."
     )
+    default_locale: Locale = Field(
+        default="en",
+        description="Answer language when neither the server nor the member's Discord says.",
+    )
+
+    @field_validator("default_locale", mode="before")
+    @classmethod
+    def _lower_locale(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("admin_user_ids", "admin_role_ids", mode="before")
     @classmethod

@@ -69,7 +69,7 @@ class FactsGroup(app_commands.Group):
         await interaction.response.defer(ephemeral=True, thinking=True)
         who = Who("command", interaction.user.id, str(interaction.user), interaction.guild_id)
         outcome = await self.bot.attache.reload(who)
-        locale = locale_of(str(interaction.locale))
+        locale = self.bot.locale_for(interaction)
         message = build_message(reload_report(outcome, locale), locale)
         await interaction.followup.send(**message.send_kwargs())
 
@@ -79,7 +79,7 @@ class FactsGroup(app_commands.Group):
             return
         attache = self.bot.attache
         attempts = await attache.audit.latest(5)
-        locale = locale_of(str(interaction.locale))
+        locale = self.bot.locale_for(interaction)
         briefing = status_briefing(attache.factset, attache.state.loaded_at, attempts, locale)
         message = build_message(briefing, locale)
         await interaction.response.send_message(**message.send_kwargs())

@@ -15,10 +15,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.core.briefings.labels import locale_of
 from bot.core.commands import Invocation, answer, complete
-from bot.core.i18n import t
+from bot.core.i18n import Locale, t
+from bot.core.language import choose_locale
 from bot.core.service import Attache
+from bot.core.store.guild_settings import GuildSettings, settings_path_for
 from bot.frontends.discord.payload import NO_MENTIONS, build_message
 from bot.frontends.discord.slash import register_commands
 from bot.frontends.discord.translator import AttacheTranslator
@@ -46,15 +47,33 @@ class AttacheBot(discord.Client):
     """Minimal intents: slash commands need no message content and no member list."""
 
     def __init__(
-        self, settings: Settings, attache: Attache, *, force_sync: bool = False, **options: Any
+        self,
+        settings: Settings,
+        attache: Attache,
+        *,
+        force_sync: bool = False,
+        guild_settings: GuildSettings | None = None,
+        **options: Any,
     ) -> None:
         super().__init__(intents=discord.Intents.none(), allowed_mentions=NO_MENTIONS, **options)
         self.settings = settings
         self.attache = attache
+        self.guild_settings = guild_settings or GuildSettings.unsaved()
         self.force_sync = force_sync
         self.tree: app_commands.CommandTree[AttacheBot] = app_commands.CommandTree(self)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         register_commands(self)
+
+    def locale_for(self, interaction: discord.Interaction[Any]) -> Locale:
+        """The server's chosen language, else the member's, else the server's Discord
+        language, else DEFAULT_LOCALE (bot/core/language.py)."""
+        guild_locale = interaction.guild_locale if interaction.guild_id is not None else None
+        return choose_locale(
+            server_choice=self.guild_settings.language(interaction.guild_id),
+            user=str(interaction.locale),
+            server=str(guild_locale) if guild_locale is not None else None,
+            default=self.settings.default_locale,
+        )
 
     def cooldown_for(self, interaction: discord.Interaction[Any]) -> app_commands.Cooldown | None:
         seconds = self.settings.command_cooldown_seconds
@@ -73,7 +92,7 @@ class AttacheBot(discord.Client):
         return choices
 
     async def respond(self, interaction: discord.Interaction[Any], invocation: Invocation) -> None:
-        locale = locale_of(str(interaction.locale))
+        locale = self.locale_for(interaction)
         briefing = await answer(self.attache, invocation.command, invocation.options, locale)
         message = build_message(briefing, locale, invocation)
         await interaction.response.send_message(**message.send_kwargs())
@@ -82,7 +101,7 @@ class AttacheBot(discord.Client):
         self, interaction: discord.Interaction[Any], invocation: Invocation, page: int
     ) -> None:
         """Edit the message in place to show another page of the same answer."""
-        locale = locale_of(str(interaction.locale))
+        locale = self.locale_for(interaction)
         briefing = await answer(self.attache, invocation.command, invocation.options, locale)
         message = build_message(briefing, locale, invocation, page=page)
         await interaction.response.edit_message(
@@ -117,7 +136,7 @@ class AttacheBot(discord.Client):
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
         """One friendly, private message per kind of error; never a traceback."""
-        locale = locale_of(str(interaction.locale))
+        locale = self.locale_for(interaction)
         if isinstance(error, app_commands.CommandOnCooldown):
             # Whole seconds, rounded up: "0 s" would tell the user to retry at once.
             seconds = max(1, math.ceil(error.retry_after))
@@ -164,12 +183,19 @@ class ShardedAttacheBot(AttacheBot, discord.AutoShardedClient):
     """The same bot over several gateway connections (DISCORD_SHARDS); see docs/scaling.md."""
 
 
-def make_bot(settings: Settings, attache: Attache, *, force_sync: bool = False) -> AttacheBot:
+def make_bot(
+    settings: Settings,
+    attache: Attache,
+    *,
+    force_sync: bool = False,
+    guild_settings: GuildSettings | None = None,
+) -> AttacheBot:
     if not settings.sharded:
-        return AttacheBot(settings, attache, force_sync=force_sync)
+        return AttacheBot(settings, attache, force_sync=force_sync, guild_settings=guild_settings)
     return ShardedAttacheBot(
-        settings, attache, force_sync=force_sync, shard_count=settings.shard_count
-    )
+        settings, attache, force_sync=force_sync, guild_settings=guild_settings,
+        shard_count=settings.shard_count,
+    )  # fmt: skip
 
 
 class DiscordFrontEnd(FrontEnd):
@@ -185,13 +211,18 @@ class DiscordFrontEnd(FrontEnd):
     async def run(self, attache: Attache) -> int:
         token = self.settings.discord_token
         assert token is not None
-        self.bot = bot = make_bot(self.settings, attache, force_sync=self.force_sync)
+        guild_settings = await GuildSettings.open(settings_path_for(self.settings.database_path))
+        self.bot = bot = make_bot(
+            self.settings, attache, force_sync=self.force_sync, guild_settings=guild_settings
+        )
         try:
             async with bot:
                 await bot.start(token.get_secret_value())
         except discord.LoginFailure:
             log.error("Discord rejected DISCORD_TOKEN; check it in the developer portal")
             return 2
+        finally:
+            await guild_settings.close()
         return 0
 
     def stop(self, running: asyncio.Task[int]) -> None:

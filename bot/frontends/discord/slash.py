@@ -10,6 +10,7 @@ from discord.app_commands import locale_str
 
 from bot.core.commands import COMMANDS, MAX_TEXT, Invocation
 from bot.frontends.discord.admin import FactsGroup
+from bot.frontends.discord.server_settings import SettingsGroup
 
 if TYPE_CHECKING:
     from bot.frontends.discord.client import AttacheBot
@@ -90,6 +91,7 @@ def register_commands(bot: AttacheBot) -> None:
         await bot.respond(interaction, Invocation("sources", {"source": source}))
 
     tree.add_command(FactsGroup(bot))
+    tree.add_command(SettingsGroup(bot))
 
     @tree.command(**_describe("help"))
     async def help(interaction: discord.Interaction[Any]) -> None:

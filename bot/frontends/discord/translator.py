@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 
 from bot.core.commands import COMMANDS
+from bot.frontends.discord.server_settings import VIETNAMESE as SETTINGS_VIETNAMESE
 
 __all__ = ["VIETNAMESE", "AttacheTranslator"]
 
@@ -23,7 +24,7 @@ ADMIN_VIETNAMESE = {
 
 
 def _vietnamese() -> dict[str, str]:
-    table: dict[str, str] = dict(ADMIN_VIETNAMESE)
+    table: dict[str, str] = dict(ADMIN_VIETNAMESE) | SETTINGS_VIETNAMESE
     for command in COMMANDS.values():
         table[command.name] = command.name_vi
         table[command.description] = command.description_vi

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from bot.core.briefings.labels import Locale
 from bot.core.commands import answer
+from bot.core.language import spoken
 from bot.core.service import Attache
 from bot.frontends.commandline import parse_invocation
 from bot.frontends.lifecycle import FrontEnd, run_front_end
@@ -103,5 +104,8 @@ class Console(FrontEnd):
         return await run_console(attache, locale=self.locale)
 
 
-def run_console_front_end(settings: Settings, *, watch: bool = False) -> int:
-    return run_front_end(settings, Console(), watch=watch)
+def run_console_front_end(
+    settings: Settings, *, watch: bool = False, locale: str | None = None
+) -> int:
+    reader = spoken(locale) or settings.default_locale
+    return run_front_end(settings, Console(reader), watch=watch)
