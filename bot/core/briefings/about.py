@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, date_text, newest_source
+from bot.core.briefings.common import Context
 from bot.core.briefings.model import Briefing, Line, Related, Section
 
 __all__ = ["about"]
@@ -11,9 +11,9 @@ KEY_POINTS = 3
 
 
 async def about(ctx: Context) -> Briefing:
-    """The countries as the title, the formal name, the points that define the relationship,
-    and how much backs the answers and how fresh it is (not when the process started: that
-    is for /facts status)."""
+    """The countries as the title, the formal name, the points that define the relationship;
+    how much backs the answers and how fresh it is is the footer (as on every answer; when
+    the process started is for /facts status)."""
     factset = ctx.state.factset
     sections: list[Section] = []
     formal: list[str] = []
@@ -30,14 +30,6 @@ async def about(ctx: Context) -> Briefing:
         if points:
             lines = tuple(ctx.citations.line(s, "• ") for s in points)
             sections.append(Section(ctx.label("key_points"), lines, first_screen=KEY_POINTS))
-    statements = ctx.count(len(factset.statements), "statement")
-    sources = ctx.count(len(factset.sources), "source")
-    backing = ctx.t("about.backing", statements=statements, sources=sources)
-    newest = newest_source(factset.sources.values())
-    if newest is not None:
-        when = date_text(newest.published, ctx.locale)
-        backing = ctx.t("about.newest", backing=backing, date=when)
-    sections.append(Section(ctx.label("backing"), (Line(backing),), True))
     countries = [ctx.name(c) for r in factset.relationships.values() for c in r.countries]
     return ctx.briefing(
         title=" – ".join(dict.fromkeys(countries)) or "Attaché",

@@ -62,8 +62,8 @@ def render_text(briefing: Briefing, locale: Locale = "en") -> str:
         out += [f"  {_ref(None, ref, locale)}" for ref in briefing.further_reading]
         out.append("")
     if briefing.related:
-        see = label("see_also", locale)
-        out += [f"{see}: {_command(r)}  — {r.label}" for r in briefing.related]
+        out.append(f"{label('see_also', locale)}:")
+        out += [f"  {_command(r)}  — {r.label}" for r in briefing.related]
         out.append("")
     if briefing.footer:
         out.append(briefing.footer)
