@@ -17,8 +17,12 @@ EXPORT_FIELDS = (
 
 
 def export_lines(factset: FactSet) -> Iterator[str]:
-    """One JSON object per statement, in file order; `source_url` is null where unknown."""
-    for statement in factset.statements.values():
+    """One JSON object per statement, in id order; `source_url` is null where unknown.
+
+    Id order, not file order, so that the export does not change when files are split,
+    merged or moved: the same facts always export to the same bytes.
+    """
+    for statement in sorted(factset.statements.values(), key=lambda s: s.id):
         source = factset.sources[statement.source]
         record = {
             "id": statement.id,
