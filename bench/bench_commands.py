@@ -28,7 +28,6 @@ import asyncio
 import cProfile
 import gc
 import io
-import json
 import platform
 import pstats
 import random
@@ -51,8 +50,9 @@ from discord import app_commands
 from bot.core.briefings.labels import Locale
 from bot.core.commands import Invocation, answer, complete
 from bot.core.facts.factset import FactSet
-from bot.core.facts.loader import MAX_FILE_BYTES, load_facts
+from bot.core.facts.loader import load_facts
 from bot.core.facts.models import Named
+from bot.core.facts.write import write_layout
 from bot.core.matching import NameIndex, fold, load_honorifics, records_from_factset
 from bot.core.matching.honorifics import HONORIFICS_FILE
 from bot.core.service import Attache, StartupError
@@ -307,54 +307,9 @@ synthetic store too; the four pillars are taken the same way."""
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2026, 2, 28)
 CHUNK = 250
-"""Entities per file, keeping every file far below the loader's size limit."""
+"""Free statements per statements/*.toml file, keeping every file far below the size limit."""
 
 Table = dict[str, object]
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)  # a valid TOML basic string
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
-
-
-def _toml_tables(path: str, tables: Sequence[Mapping[str, object]], array: bool) -> list[str]:
-    out: list[str] = []
-    for table in tables:
-        out.append(f"[[{path}]]" if array else f"[{path}]")
-        nested: list[tuple[str, list[Mapping[str, object]], bool]] = []
-        for key, value in table.items():
-            if value is None or value == []:
-                continue
-            if isinstance(value, dict):
-                nested.append((key, [value], False))
-            elif isinstance(value, list) and all(isinstance(item, dict) for item in value):
-                nested.append((key, value, True))
-            else:
-                out.append(f"{key} = {_toml_value(value)}")
-        out.append("")
-        for key, children, is_array in nested:
-            out += _toml_tables(f"{path}.{key}", children, is_array)
-    return out
-
-
-def write_toml(path: Path, sections: Mapping[str, Sequence[Table] | Table]) -> None:
-    lines = ["# Synthetic facts for bench/bench_commands.py; not real statements.", ""]
-    for name, content in sections.items():
-        if isinstance(content, dict):
-            lines += _toml_tables(name, [content], array=False)
-        else:
-            lines += _toml_tables(name, content, array=True)
-    text = "\n".join(lines)
-    if len(text.encode()) >= MAX_FILE_BYTES:
-        raise BenchError(f"{path.name} would be larger than the loader accepts")
-    path.write_text(text, encoding="utf-8")
 
 
 def _slug(text: str) -> str:
@@ -434,7 +389,7 @@ def _named(entity: Named) -> Table:
 
 
 def write_synthetic(folder: Path, statements: int, seed: int) -> None:
-    """A relationship folder of about `statements` claims, plus honorifics.toml beside it."""
+    """A facts root with one relationship of about `statements` claims."""
     rng = random.Random(seed)
     shipped = load_facts(SHIPPED)
     if shipped.factset is None:
@@ -447,8 +402,7 @@ def write_synthetic(folder: Path, statements: int, seed: int) -> None:
             raise BenchError(f"shipped names of {entity.id} collide")
     people_count, events_count = max(10, statements // 20), max(10, statements // 20)
     sources_count = max(5, statements // 100)
-    data = folder / "synthetic"
-    data.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / HONORIFICS_FILE).write_bytes((SHIPPED / HONORIFICS_FILE).read_bytes())
 
     sources: list[Table] = []
@@ -638,22 +592,42 @@ def write_synthetic(folder: Path, statements: int, seed: int) -> None:
             statement["conflicts_with"] = [str(rng.choice(free)["id"])]
         free.append(statement)
 
-    write_toml(data / "relationship.toml", {"relationship": relationship})
-    write_toml(data / "sources.toml", {"sources": sources, "further_reading": further_reading})
-    write_toml(
-        data / "entities.toml",
-        {
-            "countries": [_named(anchors["vietnam"]), _named(anchors["laos"])],
-            "places": places,
-            "organisations": organisations,
-            "topics": topics,
-        },
-    )
-    write_toml(data / "pillars.toml", {"pillars": pillar_tables})
-    for section, items in (("people", people), ("events", events), ("statements", free)):
-        for start in range(0, len(items), CHUNK):
-            chunk = items[start : start + CHUNK]
-            write_toml(data / f"{section}-{start // CHUNK:02d}.toml", {section: chunk})
+    sections: dict[str, list[Table]] = {
+        "sources": sources,
+        "further_reading": further_reading,
+        "countries": [_named(anchors["vietnam"]), _named(anchors["laos"])],
+        "places": places,
+        "organisations": organisations,
+        "topics": topics,
+        "pillars": pillar_tables,
+        "people": people,
+        "events": events,
+        "statements": free,
+    }
+    texts = _source_texts(sources, {**sections, "relationship": [relationship]})
+    write_layout(folder, relationship, sections, texts, CHUNK)
+
+
+def _source_texts(sources: Sequence[Table], sections: Mapping[str, object]) -> dict[str, str]:
+    """Each synthetic source's text: its headline, then every quote that cites it."""
+    quotes: dict[str, list[str]] = {str(s["id"]): [] for s in sources}
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if "source" in node and "quote" in node:
+                quotes[str(node["source"])].append(str(node["quote"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(dict(sections))
+    headlines = {str(s["id"]): str(s["headline"]) for s in sources}
+    return {
+        ident: headlines[ident] + "\n\n" + ".\n".join(dict.fromkeys(found)) + ".\n"
+        for ident, found in quotes.items()
+    }
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """`python -m bot` / `attache`: run the bot, or work with the fact files.
 
 python -m bot                      run on Discord (DISCORD_TOKEN set) or in the terminal
-python -m bot facts check [DIR] [--archive DIR]
+python -m bot facts check [DIR]     every file, id, reference and quote (against sources/*.txt)
 python -m bot facts export [DIR]
 python -m bot [--locale vi]         the console in Vietnamese (default: DEFAULT_LOCALE)
 python -m bot ask "/leader name:To Lam" [--json] [--locale vi]
@@ -60,11 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     facts = commands.add_parser("facts", help="check or export the fact files")
     facts_commands = facts.add_subparsers(dest="facts_command", required=True)
     check = facts_commands.add_parser("check", help="validate the fact files")
-    check.add_argument("dir", nargs="?", type=Path, help="facts folder (default: FACTS_DIR)")
-    check.add_argument("--archive", type=Path, help="folder of source texts to check quotes")
+    check.add_argument("dir", nargs="?", type=Path, help="facts root (default: FACTS_DIR)")
     facts_commands.add_parser("status", help="version, counts and the last reloads")
     export = facts_commands.add_parser("export", help="print every statement as JSON Lines")
-    export.add_argument("dir", nargs="?", type=Path, help="facts folder (default: FACTS_DIR)")
+    export.add_argument("dir", nargs="?", type=Path, help="facts root (default: FACTS_DIR)")
     cli_names.add_parser(commands)
     return parser
 
@@ -116,11 +115,7 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
                   file=sys.stderr)  # fmt: skip
             return EXIT_PROBLEMS
     folder: Path = args.dir or settings.facts_dir
-    archive: Path | None = getattr(args, "archive", None)
-    if archive is not None and not archive.is_dir():
-        print(f"--archive: {archive} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
-    result = load_facts(folder, archive)
+    result = load_facts(folder)
     problems = result.problems + _honorifics_problems(folder)  # what a reload would check
     if args.facts_command == "export":
         if result.factset is None:
@@ -137,8 +132,8 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
         _print_problems(problems, result.files)
         return EXIT_PROBLEMS
     counts = result.factset.describe_counts()
-    checked = " (quotes checked against the archive)" if archive else ""
-    print(f"ok: {result.files} files, {counts}; version {result.factset.version}{checked}")
+    version = result.factset.version
+    print(f"ok: {result.files} files, {counts}; version {version}; every quote is in its source")
     return EXIT_OK
 
 

@@ -57,11 +57,11 @@ def break_a_source(folder: Path) -> tuple[str, int]:
 
 
 def break_toml_syntax(folder: Path) -> tuple[str, int]:
-    """people.toml: a line that is not TOML, where the first person's name_vi was."""
-    path = folder / "vietnam-laos" / "people.toml"
+    """people/to-lam.toml: a line that is not TOML, where the name_vi was."""
+    path = folder / "people" / "to-lam.toml"
     number = line_of(path, "name_vi = ")
     replace_line(path, number, "name_vi = Tô Lâm without quotes")
-    return "vietnam-laos/people.toml", number
+    return "people/to-lam.toml", number
 
 
 def break_honorifics(folder: Path) -> tuple[str, int]:
@@ -92,7 +92,7 @@ def test_check_on_the_shipped_facts_prints_one_ok_line(tmp_path: Path) -> None:
     assert len(lines) == 1, done.stdout
     assert lines[0].startswith("ok: ")
     assert "Traceback" not in done.stderr
-    files = len([p for folder in FACTS.iterdir() if folder.is_dir() for p in folder.glob("*.toml")])
+    files = len([p for p in FACTS.rglob("*") if p.suffix in (".toml", ".txt")])
     assert f"{files} files" in lines[0]
     result = load_facts(FACTS)
     assert result.factset is not None
@@ -124,22 +124,21 @@ def test_check_on_a_broken_copy_exits_1_and_points_at_the_line(
     assert any(m["file"] == shown and int(m["line"]) == number for m in problems), output
 
 
-def test_check_with_a_missing_archive_folder_exits_2(tmp_path: Path) -> None:
-    missing = tmp_path / "no-such-archive"
-    done = run(tmp_path, "facts", "check", str(FACTS), "--archive", str(missing))
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert "Traceback" not in done.stderr
-    assert done.stdout == ""
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "--archive" in lines[0]
-
-
-def test_check_with_an_archive_that_is_a_file_exits_2(tmp_path: Path) -> None:
-    a_file = tmp_path / "archive.txt"
-    a_file.write_text("not a folder", encoding="utf-8")
-    done = run(tmp_path, "facts", "check", str(FACTS), "--archive", str(a_file))
+def test_check_needs_no_archive_and_refuses_the_old_flag(tmp_path: Path) -> None:
+    """Source texts live beside the facts: `--archive` is gone, not silently ignored."""
+    done = run(tmp_path, "facts", "check", str(FACTS), "--archive", str(tmp_path))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+    assert "--archive" in done.stderr
+
+
+def test_check_finds_a_tampered_quote_with_no_flags(tmp_path: Path, copy: Path) -> None:
+    path = copy / "people" / "to-lam.toml"
+    number = line_of(path, "quote = ")
+    replace_line(path, number, 'quote = "Party General Secretary Tô Lâm said so"')
+    done = run(tmp_path, "facts", "check", str(copy))
+    assert done.returncode == 1
+    assert f"people/to-lam.toml:{number}: titles[0].quote: quote not found in" in done.stdout
 
 
 def test_check_on_a_missing_folder_exits_1(tmp_path: Path) -> None:

@@ -150,9 +150,10 @@ def install_signals(attache: Attache, stop: Callable[[], object]) -> list[Callab
 
 
 def facts_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Every fact file's path, size and modification time: changes when any file does."""
+    """Every fact file's path, size and modification time: changes when any file does
+    (the TOML records and the source texts their quotes are checked against)."""
     entries = []
-    for path in sorted(folder.rglob("*.toml")):
+    for path in sorted(p for p in folder.rglob("*") if p.suffix in (".toml", ".txt")):
         try:
             stat = path.stat()
         except OSError:

@@ -33,14 +33,18 @@ MARKER = "quokka"
 
 # (file, original text, text in fact set B): each puts the marker where one command shows it.
 B_EDITS = (
-    ("people.toml", '"Thonglun Sisoulith"', f'"Thonglun {MARKER.title()} Sisoulith"'),
     (
-        "events.toml",
+        "people/thongloun-sisoulith.toml",
+        '"Thonglun Sisoulith"',
+        f'"Thonglun {MARKER.title()} Sisoulith"',
+    ),
+    (
+        "vietnam-laos/events/thongloun-state-visit-vietnam-2026-01.toml",
         "(our sources describe it in advance).",
         f"(our sources describe it in advance; {MARKER}).",
     ),
     (
-        "pillars.toml",
+        "vietnam-laos/pillars/defence-security.toml",
         "The two countries will continue to regard defence",
         f"The two {MARKER} countries will continue to regard defence",
     ),
@@ -88,7 +92,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def make_b(target: Path) -> Path:
     copy_facts(target)
     for name, old, new in B_EDITS:
-        edit(target / "vietnam-laos" / name, old, new)
+        edit(target / name, old, new)
     return target
 
 
@@ -280,10 +284,10 @@ async def test_a_broken_file_is_rejected_and_nothing_changes(
     old_rows = audit_rows(database)
 
     if breakage == "toml-syntax":
-        (facts_a / "vietnam-laos" / "broken.toml").write_text(
-            "[[statements]]\nid = = 'stmt-broken'\n", encoding="utf-8"
+        (facts_a / "vietnam-laos" / "events" / "broken.toml").write_text(
+            "name_en = 'Broken'\nkind = = 'meeting'\n", encoding="utf-8"
         )
-        bad_file, bad_line = "vietnam-laos/broken.toml", 2
+        bad_file, bad_line = "vietnam-laos/events/broken.toml", 2
     elif breakage == "honorifics-syntax":
         # The matching data beside the fact folders: a reload checks it too.
         (facts_a / "honorifics.toml").write_text("[titles]\nen = = []\n", encoding="utf-8")
@@ -342,11 +346,8 @@ async def test_a_good_reload_reports_what_was_added_and_changed(
     attache: Attache, facts_a: Path, database: Path
 ) -> None:
     old_version = attache.state.version
-    people = facts_a / "vietnam-laos" / "people.toml"
-    people.write_text(
-        people.read_text(encoding="utf-8")
-        + '\n[[people]]\nid = "test-newcomer"\nname_en = "Test Newcomer"\ncountry = "laos"\n',
-        encoding="utf-8",
+    (facts_a / "people" / "test-newcomer.toml").write_text(
+        'name_en = "Test Newcomer"\ncountry = "laos"\n', encoding="utf-8"
     )
     edit(
         facts_a / "vietnam-laos" / "statements.toml",

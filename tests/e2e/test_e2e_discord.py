@@ -90,15 +90,13 @@ def assert_sourced(embed: dict[str, Any], sources_label: str = "Sources") -> Non
         assert url and f"]({url})" in (embed.get("description") or ""), text_of(embed)
 
 
-FILLER_EVENT = """
-[[events]]
-id = "e2e-filler-{n:02d}"
+FILLER_EVENT = """\
 name_en = "Filler meeting {n} (added by the end-to-end tests)"
 kind = "meeting"
 date = "2025-12-{n:02d}"
 participants = ["to-lam"]
 
-[events.summary]
+[summary]
 text = "Vietnamese Party General Secretary To Lam paid a State visit to Laos in December 2025."
 source = "vov-thongloun-state-visit"
 quote = "the State visit by Vietnamese Party General Secretary To Lam to Laos in December 2025"
@@ -106,9 +104,9 @@ quote = "the State visit by Vietnamese Party General Secretary To Lam to Laos in
 
 
 def add_events(facts_dir: Path, numbers: range) -> None:
-    events = facts_dir / "vietnam-laos" / "events.toml"
-    with events.open("a", encoding="utf-8") as file:
-        file.write("".join(FILLER_EVENT.format(n=n) for n in numbers))
+    events = facts_dir / "vietnam-laos" / "events"
+    for n in numbers:
+        (events / f"e2e-filler-{n:02d}.toml").write_text(FILLER_EVENT.format(n=n), "utf-8")
 
 
 # ---- start-up and command sync --------------------------------------------------------------
@@ -412,13 +410,13 @@ async def test_admin_reloads_good_then_broken_facts(
     assert embed["title"] == "Facts reloaded", text_of(embed)
     assert "e2e-filler-01" in text_of(embed)
 
-    people = facts_dir / "vietnam-laos" / "people.toml"
-    people.write_text(people.read_text(encoding="utf-8") + "\n[[people]\nid = = \n", "utf-8")
+    people = facts_dir / "people" / "to-lam.toml"
+    people.write_text(people.read_text(encoding="utf-8") + "\n[[titles]\nid = = \n", "utf-8")
     broken = await double.run_command("facts reload", member=admin)
     assert (await broken.response())["type"] == 5
     embed = the_embed(await broken.followup())
     assert embed["title"] == "Reload rejected", text_of(embed)
-    assert "people.toml" in text_of(embed)
+    assert "to-lam.toml" in text_of(embed)
 
     # The bot keeps answering from the last good facts, the added event included.
     answer = await double.run_command("leader", {"name": "To Lam"}, member=member(double))

@@ -31,7 +31,7 @@ from bot.frontends.lifecycle import facts_signature, watch_facts
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 20.0
 FOOTER = re.compile(r"^facts ([0-9a-f]{12})$")
-PEOPLE = Path("vietnam-laos") / "people.toml"
+PEOPLE = Path("people") / "thongloun-sisoulith.toml"
 ALIAS = '"Thonglun Sisoulith"'
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
@@ -392,8 +392,9 @@ async def test_end_of_input_ends_the_console(launch: Launch, database: Path) -> 
 
 def test_facts_signature_follows_every_fact_file(facts: Path) -> None:
     before = facts_signature(facts)
-    assert {Path(entry[0]).name for entry in before} >= {"people.toml", "honorifics.toml"}
-    (facts / "notes.txt").write_text("not a fact file", encoding="utf-8")
+    names = {Path(entry[0]).name for entry in before}
+    assert names >= {"thongloun-sisoulith.toml", "honorifics.toml", "vov-thongloun-state-visit.txt"}
+    (facts / "notes.md").write_text("not a fact file", encoding="utf-8")
     assert facts_signature(facts) == before
     rename_alias(facts, "Thonglun Sig Sisoulith")
     assert facts_signature(facts) != before

@@ -48,6 +48,7 @@ class FactStatement:
     quote: str
     conflicts_with: tuple[str, ...] = ()
     as_of: str | None = None
+    text_vi: str | None = None
 
     @property
     def subject(self) -> str:
@@ -100,14 +101,39 @@ class FactSet:
             for plural, n in self.counts().items()
         )
 
-    def add_claims(self, relationship: str, entity_id: str, entity: Entity) -> None:
-        """Flatten the claims an entity carries into statements."""
+    @staticmethod
+    def claim_sources(entity: Entity) -> list[str]:
+        """The source ids of an entity's claims, in order (titles first)."""
+        sources = [t.source for t in entity.titles] if isinstance(entity, Person) else []
+        if isinstance(entity, Topic | Event | Pillar):
+            sources.append(entity.summary.source)
+        if isinstance(entity, Event):
+            sources += [c.source for c in entity.outcomes]
+        if isinstance(entity, Pillar):
+            sources += [c.source for c in entity.commitments]
+        else:
+            sources += [c.source for c in entity.statements]
+        return sources
+
+    def add_claims(
+        self,
+        relationship: str,
+        entity_id: str,
+        entity: Entity,
+        source_relationship: Mapping[str, str] | None = None,
+    ) -> None:
+        """Flatten the claims an entity carries into statements.
+
+        A shared entity (a person, say) has claims from several relationships' sources: each
+        claim belongs to the relationship its source is kept in (`source_relationship`).
+        """
+        scopes = source_relationship or {}
         if isinstance(entity, Person):
             for n, title in enumerate(entity.titles, start=1):
                 self._add(
                     FactStatement(
                         id=f"{entity_id}.title.{n}",
-                        relationship=relationship,
+                        relationship=scopes.get(title.source, relationship),
                         about=(entity_id,),
                         role="title",
                         text=f"{entity.name_en}: {title.title}",
@@ -117,15 +143,15 @@ class FactSet:
                     )
                 )
         if isinstance(entity, Topic | Event | Pillar):
-            self._add_claim(
-                relationship, entity_id, "summary", entity.summary, f"{entity_id}.summary"
-            )
+            summary = entity.summary
+            scope = scopes.get(summary.source, relationship)
+            self._add_claim(scope, entity_id, "summary", summary, f"{entity_id}.summary")
         if isinstance(entity, Event):
-            self._add_claims(relationship, entity_id, "outcome", entity.outcomes)
+            self._add_claims(relationship, entity_id, "outcome", entity.outcomes, scopes)
         if isinstance(entity, Pillar):
-            self._add_claims(relationship, entity_id, "commitment", entity.commitments)
+            self._add_claims(relationship, entity_id, "commitment", entity.commitments, scopes)
         if not isinstance(entity, Pillar):
-            self._add_claims(relationship, entity_id, "statement", entity.statements)
+            self._add_claims(relationship, entity_id, "statement", entity.statements, scopes)
 
     def add_statement(self, relationship: str, statement: Statement) -> None:
         self._add(
@@ -138,15 +164,24 @@ class FactSet:
                 source=statement.source,
                 quote=statement.quote,
                 conflicts_with=tuple(statement.conflicts_with),
+                text_vi=statement.text_vi,
             )
         )
 
     def add_key_points(self, relationship: Relationship) -> None:
         self._add_claims(relationship.id, relationship.id, "key-point", relationship.key_points)
 
-    def _add_claims(self, relationship: str, owner: str, role: str, claims: list[Claim]) -> None:
+    def _add_claims(
+        self,
+        relationship: str,
+        owner: str,
+        role: str,
+        claims: list[Claim],
+        scopes: Mapping[str, str] | None = None,
+    ) -> None:
         for n, claim in enumerate(claims, start=1):
-            self._add_claim(relationship, owner, role, claim, f"{owner}.{role}.{n}")
+            scope = (scopes or {}).get(claim.source, relationship)
+            self._add_claim(scope, owner, role, claim, f"{owner}.{role}.{n}")
 
     def _add_claim(
         self, relationship: str, owner: str, role: str, claim: Claim, statement_id: str
@@ -160,6 +195,7 @@ class FactSet:
                 text=claim.text,
                 source=claim.source,
                 quote=claim.quote,
+                text_vi=claim.text_vi,
             )
         )
 

@@ -27,6 +27,9 @@ __all__ = ["MAX_FILE_BYTES", "Stamp", "fact_files", "folder_stamp", "read_fact_f
 
 MAX_FILE_BYTES = 2_000_000
 _CHUNK = 1 << 16
+_MAX_DEPTH = 2
+FACT_SUFFIXES = (".toml", ".txt")
+"""Fact records, and the source texts their quotes are checked against."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 Stamp = tuple[tuple[str, int, int, int, int], ...]
@@ -88,7 +91,7 @@ def folder_stamp(root: Path) -> Stamp:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         dirnames.sort()
         for name in sorted(filenames + [d for d in dirnames if d.endswith(".toml")]):
-            if not name.endswith(".toml") or name[0] == ".":
+            if not name.endswith(FACT_SUFFIXES) or name[0] == ".":
                 continue
             try:
                 info = os.stat(os.path.join(dirpath, name), follow_symlinks=False)
@@ -96,8 +99,9 @@ def folder_stamp(root: Path) -> Stamp:
                 continue
             relative = os.path.relpath(os.path.join(dirpath, name), root)
             entries.append((relative, info.st_ino, info.st_size, info.st_mtime_ns, info.st_mode))
-        # Only one level of relationship folders; never wander into a deep tree or a loop.
-        if Path(dirpath) != root:
+        # The layout is at most facts/<relationship>/<kind>/<id>.toml: never wander into a
+        # deep tree or a loop.
+        if len(Path(dirpath).relative_to(root).parts) >= _MAX_DEPTH:
             dirnames.clear()
     return tuple(entries)
 

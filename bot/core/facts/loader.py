@@ -1,33 +1,52 @@
-"""Read fact folders into a validated `FactSet`, or into a list of problems: never both.
+"""Read the facts root into a validated `FactSet`, or into a list of problems: never both.
 
 Loading is all-or-nothing so that a reload can swap the new facts in only when every file is
-good; the caller keeps serving the old `FactSet` otherwise.
+good; the caller keeps serving the old `FactSet` otherwise. Every file under the root is
+either read or reported (see layout.py for where each kind of record goes), and every record
+is validated on its own, so one mistake is reported once, where it is.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import hashlib
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
-from bot.core.facts.factset import Entity, FactSet
-from bot.core.facts.files import MAX_FILE_BYTES, fact_files, folder_stamp, read_fact_file
+from bot.core.facts.build import build_factset
+from bot.core.facts.factset import FactSet
+from bot.core.facts.files import MAX_FILE_BYTES, folder_stamp, read_fact_file
+from bot.core.facts.hints import pasted_record, schema_problem
+from bot.core.facts.layout import (
+    HONORIFICS_FILE,
+    KINDS,
+    LIST_FILES,
+    RELATIONSHIP_FILE,
+    SCHEMA_FOLDER,
+    SCOPED_FOLDERS,
+    SHARED_FOLDERS,
+    SOURCE_TEXT_SUFFIX,
+    STATEMENTS_FOLDER,
+    Kind,
+)
 from bot.core.facts.locate import MAX_KEY_PARTS, Locator, deep_key_line
-from bot.core.facts.models import ENTITY_SECTIONS, FactFile
-from bot.core.facts.problems import Problem, format_path
-from bot.core.facts.validate import ParsedFile, validate_files
+from bot.core.facts.models import ID_PATTERN
+from bot.core.facts.problems import Problem
+from bot.core.facts.record import Record, SourceText
+from bot.core.facts.validate import fold_quote, validate_records
 
-__all__ = ["MAX_FILE_BYTES", "LoadResult", "load_facts", "relationship_folders"]
+__all__ = ["MAX_FILE_BYTES", "LoadResult", "load_facts"]
 
 _TOO_DEEP = "arrays or tables nested too deeply to read; fact files need only a few levels"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
+_ID = re.compile(ID_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,19 +60,7 @@ class LoadResult:
         return self.factset is not None
 
 
-def relationship_folders(root: Path) -> list[Path]:
-    """`root` itself when it holds fact files, else each sub-folder that does.
-
-    TOML files directly in a folder that also has relationship sub-folders (such as
-    `facts/honorifics.toml`) are matching data, not facts.
-    """
-    children = sorted(p for p in root.iterdir() if p.is_dir() and fact_files(p))
-    if children:
-        return children
-    return [root] if fact_files(root) else []
-
-
-def load_facts(root: Path, archive: Path | None = None) -> LoadResult:
+def load_facts(root: Path) -> LoadResult:
     """Every problem in one pass; a `FactSet` only when there are none.
 
     A folder that changed while it was read (an editor saving) is read once more; if it
@@ -61,14 +68,14 @@ def load_facts(root: Path, archive: Path | None = None) -> LoadResult:
     root = Path(root)
     for _ in range(2):
         before = folder_stamp(root)
-        result = _load_once(root, archive)
+        result = _load_once(root)
         if folder_stamp(root) == before:
             return result
     reason = "the fact files changed while they were being read; nothing was loaded, try again"
     return LoadResult(None, [Problem(str(root), None, "", reason)], result.files)
 
 
-def _load_once(root: Path, archive: Path | None) -> LoadResult:
+def _load_once(root: Path) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(str(root), None, "", "no such folder")], 0)
     try:
@@ -76,138 +83,332 @@ def _load_once(root: Path, archive: Path | None) -> LoadResult:
     except OSError as error:
         reason = f"cannot list the folder: {error.strerror or error}"
         return LoadResult(None, [Problem(str(root), None, "", reason)], 0)
-    folders = relationship_folders(root)
-    if not folders:
-        reason = "no fact files (*.toml) here or in any sub-folder"
-        return LoadResult(None, [Problem(str(root), None, "", reason)], 0)
-
-    problems: list[Problem] = []
-    parsed: list[ParsedFile] = []
-    digest = hashlib.sha256()
-    files = 0
-    for folder in folders:
-        for path in fact_files(folder):
-            files += 1
-            shown = path.relative_to(root).as_posix() if folder != root else path.name
-            raw = read_fact_file(root, path)
-            if isinstance(raw, Problem):
-                problems.append(raw)
-                continue
-            digest.update(shown.encode() + b"\0" + raw + b"\0")
-            result = _parse(shown, raw, folder.name)
-            if isinstance(result, ParsedFile):
-                parsed.append(result)
-            else:
-                problems += result
-
-    problems += validate_files(parsed, [folder.name for folder in folders], archive)
-    if problems:
-        return LoadResult(None, problems, files)
-    return LoadResult(_build(parsed, digest.hexdigest()[:12]), [], files)
-
-
-def _parse(shown: str, raw: bytes, relationship: str) -> ParsedFile | list[Problem]:
-    if len(raw) > MAX_FILE_BYTES:
-        return [Problem(shown, None, "", f"file is larger than {MAX_FILE_BYTES:,} bytes")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+    if (root / RELATIONSHIP_FILE).is_file():
         reason = (
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); "
-            "save the file as UTF-8"
+            f"this is the folder of one relationship ({root.name}), not the facts root: "
+            f"give its parent ({root.parent}), the folder that holds {HONORIFICS_FILE}, "
+            "people/ and every relationship"
         )
-        return [Problem(shown, line, "", reason)]
-    if "\x00" in text:
-        return [
-            Problem(shown, text[: text.index("\x00")].count("\n") + 1, "", "contains a NUL byte")
-        ]
-    deep = deep_key_line(text)
-    if deep is not None:
-        reason = f"a key or table name of more than {MAX_KEY_PARTS} dotted parts; use a few"
-        return [Problem(shown, deep, "", reason)]
+        return LoadResult(None, [Problem(str(root), None, "", reason)], 0)
+    reader = _Reader(root)
+    reader.read_root()
+    problems = reader.problems + validate_records(reader.records, reader.texts)
+    if problems:
+        return LoadResult(None, problems, reader.files)
+    version = reader.digest.hexdigest()[:12]
+    return LoadResult(build_factset(reader.records, version), [], reader.files)
+
+
+@dataclass
+class _Reader:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    files: int = 0
+    digest: Any = field(default_factory=hashlib.sha256)
+
+    def shown(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def not_read(self, path: Path, reason: str) -> None:
+        shown = self.shown(path) + ("/" if path.is_dir() else "")
+        self.problems.append(Problem(shown, None, "", f"not read: {reason}"))
+
+    def read_root(self) -> None:
+        if not (self.root / HONORIFICS_FILE).is_file():
+            reason = (
+                "missing: the facts root keeps the title words that name matching ignores "
+                "(so that 'General Secretary To Lam' finds To Lam); is this the facts root?"
+            )
+            self.problems.append(Problem(HONORIFICS_FILE, None, "", reason))
+        entries = _entries(self.root)
+        for name in SHARED_FOLDERS:  # first, so that they own their ids and names
+            if (self.root / name).is_dir():
+                self.read_kind_folder(self.root / name, SHARED_FOLDERS[name], None)
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name in SHARED_FOLDERS:
+                    continue
+                elif entry.name == SCHEMA_FOLDER:
+                    self.read_schemas(entry)
+                elif _is_relationship_folder(entry):
+                    self.read_relationship(entry)
+                else:
+                    self.not_read(
+                        entry,
+                        f"a folder with no {RELATIONSHIP_FILE}, so not a relationship; people, "
+                        "countries, places and organisations go in people/, countries/, "
+                        "places/ and organisations/",
+                    )
+            elif entry.name == HONORIFICS_FILE:
+                self.files += 1
+                raw = self.read_bytes(entry)
+                if raw is not None:
+                    self.digest.update(HONORIFICS_FILE.encode() + b"\0" + raw + b"\0")
+            else:
+                self.not_read(
+                    entry,
+                    "only honorifics.toml is read at the top of the facts root; a person goes "
+                    "in people/<id>.toml (likewise countries/, places/, organisations/), and "
+                    "everything else in a relationship folder such as vietnam-laos/",
+                )
+
+    def read_schemas(self, folder: Path) -> None:
+        for entry in _entries(folder):
+            if not entry.name.endswith(".schema.json") or entry.is_dir():
+                self.not_read(entry, "schemas/ holds only the *.schema.json files for editors")
+
+    def read_relationship(self, folder: Path) -> None:
+        relationship = folder.name
+        if not (folder / RELATIONSHIP_FILE).is_file():
+            shown = f"{self.shown(folder)}/{RELATIONSHIP_FILE}"
+            reason = (
+                "missing: every relationship folder has one, with the relationship's name, "
+                "its two countries and its key points"
+            )
+            self.problems.append(Problem(shown, None, "", reason))
+            self.records.append(Record("relationship", relationship, shown, relationship, None))
+        for entry in _entries(folder):
+            if entry.is_dir() and entry.name in SCOPED_FOLDERS:
+                self.read_kind_folder(entry, SCOPED_FOLDERS[entry.name], relationship)
+            elif entry.is_file() and entry.name == RELATIONSHIP_FILE:
+                self.read_record(entry, KINDS["relationship"], relationship, relationship)
+            elif entry.is_file() and entry.name in LIST_FILES:
+                self.read_list(entry, LIST_FILES[entry.name], relationship)
+            elif entry.is_dir() and entry.name == STATEMENTS_FOLDER:
+                self.read_statements_folder(entry, relationship)
+            else:
+                known = [*SCOPED_FOLDERS, RELATIONSHIP_FILE, *LIST_FILES]
+                close = difflib.get_close_matches(entry.name, known, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]}? " if close else ""
+                self.not_read(
+                    entry,
+                    f"{hint}a relationship folder holds {RELATIONSHIP_FILE}, statements.toml, "
+                    "further-reading.toml and the folders sources/, events/, pillars/, topics/ "
+                    "(and statements/, when one statements.toml grows too long)",
+                )
+
+    def read_statements_folder(self, folder: Path, relationship: str) -> None:
+        """Many free statements may be split over statements/*.toml, each like statements.toml."""
+        for entry in _entries(folder):
+            if entry.is_file() and entry.suffix == ".toml":
+                self.read_list(entry, KINDS["statement"], relationship)
+            else:
+                self.not_read(entry, "statements/ holds only *.toml files of [[statements]]")
+
+    def read_kind_folder(self, folder: Path, kind: Kind, relationship: str | None) -> None:
+        for entry in _entries(folder):
+            if entry.is_dir():
+                self.not_read(entry, f"records go directly in {folder.name}/, not in sub-folders")
+            elif entry.suffix == ".toml":
+                self.read_record(entry, kind, relationship, entry.stem)
+            elif kind.name == "source" and entry.suffix == SOURCE_TEXT_SUFFIX:
+                if not entry.with_suffix(".toml").is_file():
+                    self.not_read(
+                        entry,
+                        f"a source text with no {entry.stem}.toml beside it: add the source "
+                        f"(python -m bot facts new source {entry.stem}) or delete the text",
+                    )
+            else:
+                texts = " and its text <id>.txt" if kind.name == "source" else ""
+                self.not_read(entry, f"{folder.name}/ holds one <id>.toml per {kind.name}{texts}")
+
+    def read_bytes(self, path: Path) -> bytes | None:
+        """Through files.py: regular files inside the root only, size checked first."""
+        raw = read_fact_file(self.root, path)
+        if isinstance(raw, Problem):
+            self.problems.append(raw)
+            return None
+        return raw
+
+    def parse(self, path: Path) -> tuple[dict[str, Any], Locator, int | None] | None:
+        """The file's table and a locator for its lines, or None (problems reported)."""
+        shown = self.shown(path)
+        self.files += 1
+        raw = self.read_bytes(path)
+        if raw is None:
+            return None
+        self.digest.update(shown.encode() + b"\0" + raw + b"\0")
+        text = self.decode(shown, raw)
+        if text is None:
+            return None
+        deep = deep_key_line(text)
+        if deep is not None:
+            reason = f"a key or table name of more than {MAX_KEY_PARTS} dotted parts; use a few"
+            self.problems.append(Problem(shown, deep, "", reason))
+            return None
+        try:
+            data = tomllib.loads(text)
+        except RecursionError:
+            self.problems.append(Problem(shown, None, "", _TOO_DEEP))
+            return None
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            found = re.search(r"at line (\d+)", message)
+            reason = _toml_reason(_TOML_POSITION.sub("", message).strip())
+            line = int(found[1]) if found else None
+            self.problems.append(Problem(shown, line, "", f"TOML syntax: {reason}"))
+            return None
+        if not data:
+            reason = "the file is empty; add facts to it or delete it"
+            self.problems.append(Problem(shown, None, "", reason))
+            return None
+        return data, Locator(text), _first_line(text)
+
+    def decode(self, shown: str, raw: bytes) -> str | None:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            reason = (
+                f"not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); "
+                "save the file as UTF-8"
+            )
+            self.problems.append(Problem(shown, line, "", reason))
+            return None
+        if "\x00" in text:
+            line = text[: text.index("\x00")].count("\n") + 1
+            self.problems.append(Problem(shown, line, "", "contains a NUL byte"))
+            return None
+        return text
+
+    def read_record(self, path: Path, kind: Kind, relationship: str | None, ident: str) -> None:
+        shown = self.shown(path)
+        if not _ID.fullmatch(ident) or len(ident) > 64:
+            reason = (
+                f"the name {ident!r} is not an id, and a record's id is its file name: rename "
+                "it with lower-case letters, digits and hyphens, like to-lam.toml"
+            )
+            self.problems.append(Problem(shown, None, "", reason))
+            return
+        parsed = self.parse(path)
+        if parsed is None:
+            self.records.append(Record(kind.name, ident, shown, relationship, None))
+            return
+        data, locator, first = parsed
+        payload = dict(data)
+        failed = False
+        for key, reason in _forbidden_keys(kind, ident, relationship).items():
+            if key in payload:
+                payload.pop(key)
+                line = locator.line((key,))
+                self.problems.append(Problem(shown, line, key, reason))
+                failed = True
+        payload["id"] = ident
+        if kind.name == "source":
+            text_path = path.with_suffix(SOURCE_TEXT_SUFFIX)
+            if text_path.is_file():
+                payload["archive"] = self.shown(text_path)
+                self.read_source_text(ident, text_path)
+        model = self.validate(kind, payload, shown, locator, (), first)
+        model = None if failed else model
+        self.records.append(Record(kind.name, ident, shown, relationship, model, locator))
+
+    def read_source_text(self, ident: str, path: Path) -> None:
+        shown = self.shown(path)
+        self.files += 1
+        raw = self.read_bytes(path)
+        if raw is None:
+            return
+        self.digest.update(shown.encode() + b"\0" + raw + b"\0")
+        text = self.decode(shown, raw)
+        if text is not None:
+            self.texts[ident] = SourceText(shown, fold_quote(text))
+
+    def read_list(self, path: Path, kind: Kind, relationship: str) -> None:
+        parsed = self.parse(path)
+        if parsed is None:
+            return
+        data, locator, _ = parsed
+        shown = self.shown(path)
+        assert kind.list_key is not None
+        for key in data:
+            if key != kind.list_key:
+                reason = f"{path.name} holds only [[{kind.list_key}]] entries"
+                close = difflib.get_close_matches(key, [kind.list_key], n=1, cutoff=0.6)
+                reason += f"; did you mean [[{close[0]}]]?" if close else ""
+                self.problems.append(Problem(shown, locator.line((key,)), key, reason))
+        items = data.get(kind.list_key, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            reason = f"write each entry as a [[{kind.list_key}]] table"
+            line = locator.line((kind.list_key,))
+            self.problems.append(Problem(shown, line, kind.list_key, reason))
+            return
+        for i, item in enumerate(items):
+            loc = (kind.list_key, i)
+            model = self.validate(kind, item, shown, locator, loc)
+            ident = item.get("id")
+            if isinstance(ident, str) and _ID.fullmatch(ident):
+                self.records.append(
+                    Record(kind.name, ident, shown, relationship, model, locator, loc)
+                )
+
+    def validate(
+        self,
+        kind: Kind,
+        payload: dict[str, Any],
+        shown: str,
+        locator: Locator,
+        prefix: tuple[str | int, ...],
+        first: int | None = None,
+    ) -> Any:
+        try:
+            return kind.model.model_validate(payload)
+        except RecursionError:
+            self.problems.append(Problem(shown, None, "", _TOO_DEEP))
+            return None
+        except ValidationError as error:
+            details = pasted_record(kind.model, error.errors())
+            for detail in details:
+                problem = schema_problem(shown, locator, prefix, kind.model, detail)
+                if problem.line is None and not prefix:
+                    problem = dataclasses.replace(problem, line=first)
+                self.problems.append(problem)
+            return None
+
+
+def _entries(folder: Path) -> list[Path]:
+    """Everything in a folder but hidden files (editors' and git's own), by id; nothing when
+    the folder cannot be listed (its files are then reported as missing where referred to)."""
     try:
-        data = tomllib.loads(text)
-    except RecursionError:
-        return [Problem(shown, None, "", _TOO_DEEP)]
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        found = re.search(r"at line (\d+)", message)
-        reason = _TOML_POSITION.sub("", message).strip() or "invalid TOML"
-        return [Problem(shown, int(found[1]) if found else None, "", f"TOML syntax: {reason}")]
-    if not data:
-        return [Problem(shown, None, "", "the file is empty; add facts to it or delete it")]
-    locator = Locator(text)
-    try:
-        facts = FactFile.model_validate(data)
-    except ValidationError as error:
-        return [_schema_problem(shown, locator, detail) for detail in error.errors()]
-    except RecursionError:
-        return [Problem(shown, None, "", _TOO_DEEP)]
-    return ParsedFile(shown, relationship, facts, locator)
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    paths = (folder / name for name in names if not name.startswith("."))
+    return sorted(paths, key=lambda p: (p.stem, p.name))
 
 
-def _schema_problem(shown: str, locator: Locator, detail: ErrorDetails) -> Problem:
-    loc = [part for part in detail["loc"] if not (isinstance(part, str) and "[" in part)]
-    return Problem(shown, locator.line(loc), format_path(loc), _plain_reason(detail, loc))
+def _is_relationship_folder(folder: Path) -> bool:
+    """It has relationship.toml, or (when that is missing) what only a relationship has."""
+    names = {RELATIONSHIP_FILE, *SCOPED_FOLDERS, *LIST_FILES, STATEMENTS_FOLDER}
+    return any((folder / name).exists() for name in names)
 
 
-def _plain_reason(detail: ErrorDetails, loc: list[str | int]) -> str:
-    kind = detail["type"]
-    field = loc[-1] if loc else ""
-    given: Any = detail.get("input")
-    if kind == "missing":
-        return "required, but missing"
-    if kind == "extra_forbidden":
-        return "is not a field here (check the spelling, or see bot/core/facts/models.py)"
-    if kind == "string_pattern_mismatch" and (
-        field == "id" or isinstance(field, int) or field in _REFERENCE_FIELDS
-    ):
-        return f"{given!r} is not an id: use lower-case letters, digits and hyphens, like 'to-lam'"
-    message = str(detail["msg"]).removeprefix("Value error, ")
-    if kind.endswith("_type"):
-        return f"{message} (found {type(given).__name__} {given!r:.60})"
-    return message
+def _first_line(text: str) -> int | None:
+    """The first line that is not blank or a comment: where a one-record file's record starts."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return number
+    return None
 
 
-_REFERENCE_FIELDS = frozenset(
-    {
-        "source",
-        "country",
-        "place",
-        "host",
-        "guest",
-        "part_of",
-        "about",
-        "countries",
-        "participants",
-        "pillars",
-        "conflicts_with",
-    }
-)
+def _forbidden_keys(kind: Kind, ident: str, relationship: str | None) -> dict[str, str]:
+    """Keys the loader fills in, with why a curator does not write them."""
+    if kind.name == "relationship":
+        return {"id": f"remove it: a relationship's id is its folder's name ({relationship})"}
+    keys = {"id": f"remove it: a record's id is its file name ({ident})"}
+    if kind.name == "source":
+        keys["archive"] = f"remove it: the source's text is the file beside it, {ident}.txt"
+    return keys
 
 
-def _build(parsed: list[ParsedFile], version: str) -> FactSet:
-    factset = FactSet(version=version)
-    folder_relationship: dict[str, str] = {}
-    for file in parsed:
-        facts = file.facts
-        if facts.relationship is not None:
-            factset.relationships[facts.relationship.id] = facts.relationship
-            folder_relationship[file.relationship] = facts.relationship.id
-        factset.sources.update((source.id, source) for source in facts.sources)
-        factset.further_reading += facts.further_reading
-    for file in parsed:
-        relationship = folder_relationship[file.relationship]
-        for section, kind in ENTITY_SECTIONS.items():
-            entity: Entity
-            for entity in getattr(file.facts, section):
-                factset.entities[entity.id] = entity
-                factset.kinds[entity.id] = kind
-                factset.entity_relationship[entity.id] = relationship
-                factset.add_claims(relationship, entity.id, entity)
-        if file.facts.relationship is not None:
-            factset.add_key_points(file.facts.relationship)
-        for statement in file.facts.statements:
-            factset.add_statement(relationship, statement)
-    return factset
+def _toml_reason(reason: str) -> str:
+    if reason.startswith("Illegal character '\\n'") or "Unterminated string" in reason:
+        return f"{reason} (is a string missing its closing quote?)"
+    if reason.startswith("Cannot overwrite a value") or "Cannot declare" in reason:
+        return (
+            f"{reason}: a key is written twice; a file holds one record, so a second record "
+            "(or a pasted block) goes in its own file"
+        )
+    return reason or "invalid TOML"

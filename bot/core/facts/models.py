@@ -1,8 +1,9 @@
-"""The fact format: what a curator writes in `facts/<relationship>/*.toml`.
+"""The fact records: what a curator writes, one record per file (see layout.py).
 
 Names are not claims; everything else is. A claim always carries the id of its source and a
-short verbatim quote from it, so that a reader (and `facts check --archive`) can verify it.
-Each file may hold any of the top-level tables below; a relationship folder is their union.
+short verbatim quote from it, so that a reader (and `facts check`) can verify it against the
+source's text kept beside it. A record's `id` is its file name and a source's `archive` is
+the text file beside it: the loader fills both in, a curator writes neither.
 """
 
 from __future__ import annotations
@@ -35,15 +36,8 @@ def _check_url(value: str) -> str:
     return value
 
 
-def _check_file_name(value: str) -> str:
-    if "/" in value or "\\" in value or value.startswith("."):
-        raise ValueError(f"{value!r} must be a plain file name inside the archive folder")
-    return value
-
-
 FactDate = Annotated[str, AfterValidator(_check_date)]
 Url = Annotated[str, AfterValidator(_check_url)]
-ArchiveName = Annotated[str, AfterValidator(_check_file_name)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 
 EventKind = Literal[
@@ -72,6 +66,7 @@ class Claim(Model):
     text: Text
     source: Id
     quote: Quote
+    text_vi: Text | None = Field(default=None, description="the same claim in Vietnamese")
 
 
 class Source(Model):
@@ -81,7 +76,10 @@ class Source(Model):
     published: FactDate
     language: Language = "en"
     url: Url | None = None
-    archive: ArchiveName | None = None
+    archive: str | None = Field(
+        default=None,
+        description="the source's text, relative to the facts root (set by the loader)",
+    )
     part_of: Id | None = None
     note: str = ""
 
@@ -171,6 +169,9 @@ class Event(Named):
 
 class Pillar(Named):
     summary: Claim
+    order: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="where the pillar comes in lists: 1 first; unset ones last"
+    )
     commitments: list[Claim] = Field(default_factory=list)
 
 
@@ -191,22 +192,6 @@ class Statement(Claim):
     conflicts_with: list[Id] = Field(default_factory=list)
 
 
-class FactFile(Model):
-    """One TOML file; a relationship folder is the union of its files."""
-
-    relationship: Relationship | None = None
-    sources: list[Source] = Field(default_factory=list)
-    further_reading: list[FurtherReading] = Field(default_factory=list)
-    countries: list[Country] = Field(default_factory=list)
-    places: list[Place] = Field(default_factory=list)
-    organisations: list[Organisation] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    topics: list[Topic] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    pillars: list[Pillar] = Field(default_factory=list)
-    statements: list[Statement] = Field(default_factory=list)
-
-
 ENTITY_SECTIONS: dict[str, str] = {
     "countries": "country",
     "places": "place",
@@ -216,4 +201,4 @@ ENTITY_SECTIONS: dict[str, str] = {
     "events": "event",
     "pillars": "pillar",
 }
-"""Top-level table name -> the entity kind it holds (also the kind names matching uses)."""
+"""Folder name -> the entity kind it holds (also the kind names matching uses)."""

@@ -1,7 +1,9 @@
 """Checks that need more than one record: ids, references, name collisions, quotes.
 
-The schema (models.py) has already checked each file on its own; here the files of every
-relationship folder are checked together, and every problem is reported, not just the first.
+The schema (models.py) has already checked each record on its own; here the records of the
+whole facts root are checked together, and every problem is reported, not just the first.
+A record that failed its schema is still known by id (so nothing that refers to it reports a
+false "no such id") but is not checked further: its own problems are already reported.
 """
 
 from __future__ import annotations
@@ -10,193 +12,141 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import BaseModel
+from rapidfuzz import fuzz
 
-from bot.core.facts.locate import Locator
-from bot.core.facts.models import ENTITY_SECTIONS, Claim, FactFile, Title
-from bot.core.facts.problems import Problem, format_path
+from bot.core.facts.models import (
+    ENTITY_SECTIONS,
+    Claim,
+    Named,
+    Person,
+    Relationship,
+    Source,
+    Title,
+)
+from bot.core.facts.problems import Problem
+from bot.core.facts.record import Loc, Record, SourceText
 from bot.core.text import fold
 
-__all__ = ["ParsedFile", "fold_quote", "validate_files"]
-
-Loc = tuple[str | int, ...]
+__all__ = ["fold_quote", "validate_records"]
 
 ANY_SUBJECT = frozenset({*ENTITY_SECTIONS.values(), "relationship"})
 ACTORS = frozenset({"person", "country", "organisation"})
 
-# (section, field, kinds the id must be). A list field checks every element.
-REFERENCES: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("sources", "part_of", frozenset({"source"})),
-    ("further_reading", "about", ANY_SUBJECT),
-    ("people", "country", frozenset({"country"})),
-    ("places", "country", frozenset({"country"})),
-    ("organisations", "country", frozenset({"country"})),
-    ("organisations", "part_of", frozenset({"organisation"})),
-    ("events", "host", ACTORS),
-    ("events", "guest", ACTORS),
-    ("events", "place", frozenset({"place", "country"})),
-    ("events", "participants", ACTORS),
-    ("events", "part_of", frozenset({"event"})),
-    ("events", "pillars", frozenset({"pillar"})),
-    ("statements", "about", ANY_SUBJECT),
-    ("statements", "conflicts_with", frozenset({"statement"})),
-)
+# kind -> (field, kinds the id must be). A list field checks every element.
+REFERENCES: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
+    "source": (("part_of", frozenset({"source"})),),
+    "further reading": (("about", ANY_SUBJECT),),
+    "person": (("country", frozenset({"country"})),),
+    "place": (("country", frozenset({"country"})),),
+    "organisation": (
+        ("country", frozenset({"country"})),
+        ("part_of", frozenset({"organisation"})),
+    ),
+    "event": (
+        ("host", ACTORS),
+        ("guest", ACTORS),
+        ("place", frozenset({"place", "country"})),
+        ("participants", ACTORS),
+        ("part_of", frozenset({"event"})),
+        ("pillars", frozenset({"pillar"})),
+    ),
+    "statement": (("about", ANY_SUBJECT), ("conflicts_with", frozenset({"statement"}))),
+    "relationship": (("countries", frozenset({"country"})),),
+}
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedFile:
-    """A file that passed the schema, with what is needed to point at its lines."""
-
-    name: str
-    relationship: str
-    facts: FactFile
-    locator: Locator
-
-    def problem(self, loc: Loc, reason: str) -> Problem:
-        return Problem(self.name, self.locator.line(loc), format_path(loc), reason)
-
-
-@dataclass(frozen=True, slots=True)
-class _Definition:
-    kind: str
-    file: ParsedFile
-    loc: Loc
-
-    def where(self) -> str:
-        line = self.file.locator.line(self.loc)
-        return f"{self.file.name}:{line}" if line else self.file.name
-
-
-def validate_files(
-    files: Sequence[ParsedFile], folders: Sequence[str], archive: Path | None = None
-) -> list[Problem]:
+def validate_records(records: Sequence[Record], texts: dict[str, SourceText]) -> list[Problem]:
     problems: list[Problem] = []
-    ids = _collect_ids(files, problems)
-    problems += _check_relationship_tables(files, folders)
-    problems += _check_references(files, ids)
-    problems += _check_claim_sources(files, ids)
-    problems += _check_name_collisions(files)
-    if archive is not None:
-        problems += _check_quotes(files, archive)
+    ids = _collect_ids(records, problems)
+    checked = [r for r in records if r.model is not None]
+    problems += _check_relationships(checked)
+    problems += _check_references(checked, ids)
+    problems += _check_claim_sources(checked, ids)
+    problems += _check_name_collisions(checked)
+    problems += _check_titles_name_their_person(checked)
+    problems += _check_quotes(checked, texts)
     return problems
 
 
-def _definitions(file: ParsedFile) -> Iterator[tuple[str, str, Loc]]:
-    facts = file.facts
-    if facts.relationship is not None:
-        yield facts.relationship.id, "relationship", ("relationship", "id")
-    for i, source in enumerate(facts.sources):
-        yield source.id, "source", ("sources", i, "id")
-    for i, reading in enumerate(facts.further_reading):
-        yield reading.id, "further reading", ("further_reading", i, "id")
-    for section, kind in ENTITY_SECTIONS.items():
-        for i, entity in enumerate(getattr(facts, section)):
-            yield entity.id, kind, (section, i, "id")
-    for i, statement in enumerate(facts.statements):
-        yield statement.id, "statement", ("statements", i, "id")
-
-
-def _collect_ids(files: Sequence[ParsedFile], problems: list[Problem]) -> dict[str, _Definition]:
-    ids: dict[str, _Definition] = {}
-    for file in files:
-        for identifier, kind, loc in _definitions(file):
-            if identifier in ids:
-                first = ids[identifier]
-                reason = f"id {identifier!r} is already used by a {first.kind} ({first.where()})"
-                problems.append(file.problem(loc, reason))
-            else:
-                ids[identifier] = _Definition(kind, file, loc)
+def _collect_ids(records: Sequence[Record], problems: list[Problem]) -> dict[str, Record]:
+    ids: dict[str, Record] = {}
+    for record in records:
+        first = ids.get(record.id)
+        if first is None:
+            ids[record.id] = record
+            continue
+        reason = f"id {record.id!r} is already used by a {first.kind} ({first.where()})"
+        problems.append(record.problem(("id",) if record.loc else (), reason))
     return ids
 
 
-def _check_relationship_tables(
-    files: Sequence[ParsedFile], folders: Sequence[str]
-) -> list[Problem]:
+def _check_relationships(records: Sequence[Record]) -> list[Problem]:
     problems: list[Problem] = []
-    for folder in folders:
-        declaring = [f for f in files if f.relationship == folder and f.facts.relationship]
-        in_folder = [f for f in files if f.relationship == folder]
-        if not declaring and in_folder:
-            reason = "no file in this folder has a [relationship] table"
-            problems.append(Problem(f"{folder}/", None, "relationship", reason))
-        for extra in declaring[1:]:
-            reason = f"a second [relationship] table (the first is in {declaring[0].name})"
-            problems.append(extra.problem(("relationship",), reason))
-    for file in files:
-        relationship = file.facts.relationship
-        if relationship is not None and relationship.countries[0] == relationship.countries[1]:
-            reason = "a relationship needs two different countries"
-            problems.append(file.problem(("relationship", "countries"), reason))
+    for record in records:
+        if isinstance(record.model, Relationship):
+            first, second = record.model.countries
+            if first == second:
+                reason = "a relationship needs two different countries"
+                problems.append(record.problem(("countries",), reason))
     return problems
 
 
 def _reference(
-    file: ParsedFile, loc: Loc, value: str, kinds: frozenset[str], ids: dict[str, _Definition]
+    record: Record, loc: Loc, value: str, kinds: frozenset[str], ids: dict[str, Record]
 ) -> Problem | None:
     found = ids.get(value)
     wanted = " or ".join(sorted(kinds)) if kinds != ANY_SUBJECT else "entity or relationship"
     if found is None:
-        known = [i for i, d in ids.items() if d.kind in kinds]
+        known = [i for i, r in ids.items() if r.kind in kinds]
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        return file.problem(loc, f"refers to {value!r}, but no {wanted} has that id{hint}")
+        return record.problem(loc, f"refers to {value!r}, but no {wanted} has that id{hint}")
     if found.kind not in kinds:
         found_as = f"{_article(found.kind)} {found.kind} ({found.where()})"
-        return file.problem(loc, f"{value!r} is {found_as}, not {_article(wanted)} {wanted}")
+        return record.problem(loc, f"{value!r} is {found_as}, not {_article(wanted)} {wanted}")
     return None
 
 
-def _check_references(files: Sequence[ParsedFile], ids: dict[str, _Definition]) -> list[Problem]:
+def _check_references(records: Sequence[Record], ids: dict[str, Record]) -> list[Problem]:
     problems: list[Problem | None] = []
-    for file in files:
-        facts = file.facts
-        if facts.relationship is not None:
-            for j, country in enumerate(facts.relationship.countries):
-                loc: Loc = ("relationship", "countries", j)
-                problems.append(_reference(file, loc, country, frozenset({"country"}), ids))
-        for section, field, kinds in REFERENCES:
-            for i, item in enumerate(getattr(facts, section)):
-                value = getattr(item, field)
-                values: list[tuple[int | None, str | None]] = (
-                    list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-                )
-                for position, one in values:
-                    if one is None:
-                        continue
-                    loc = (section, i, field)
-                    if position is not None:
-                        loc = (*loc, position)
-                    if field == "conflicts_with" and one == item.id:
-                        problems.append(
-                            file.problem(loc, "a statement cannot conflict with itself")
-                        )
-                        continue
-                    if field == "part_of" and one == item.id:
-                        problems.append(file.problem(loc, "cannot be part of itself"))
-                        continue
-                    problems.append(_reference(file, loc, one, kinds, ids))
+    for record in records:
+        for field, kinds in REFERENCES.get(record.kind, ()):
+            value = getattr(record.model, field)
+            values: list[tuple[int | None, str | None]] = (
+                list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            )
+            for position, one in values:
+                if one is None:
+                    continue
+                loc: Loc = (field,) if position is None else (field, position)
+                if field == "conflicts_with" and one == record.id:
+                    problems.append(record.problem(loc, "a statement cannot conflict with itself"))
+                    continue
+                if field == "part_of" and one == record.id:
+                    problems.append(record.problem(loc, "cannot be part of itself"))
+                    continue
+                problems.append(_reference(record, loc, one, kinds, ids))
     return [problem for problem in problems if problem is not None]
 
 
-def _claims(node: object, loc: Loc) -> Iterator[tuple[Loc, Claim | Title]]:
-    """Every claim and title in a parsed file, with its key path."""
+def claims_in(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, Claim | Title]]:
+    """Every claim and title in a record, with its key path."""
     if isinstance(node, Claim | Title):
         yield loc, node
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from _claims(getattr(node, name), (*loc, name))
+            yield from claims_in(getattr(node, name), (*loc, name))
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            yield from _claims(item, (*loc, i))
+            yield from claims_in(item, (*loc, i))
 
 
-def _check_claim_sources(files: Sequence[ParsedFile], ids: dict[str, _Definition]) -> list[Problem]:
+def _check_claim_sources(records: Sequence[Record], ids: dict[str, Record]) -> list[Problem]:
     problems: list[Problem] = []
-    for file in files:
-        for loc, claim in _claims(file.facts, ()):
+    for record in records:
+        for loc, claim in claims_in(record.model):
             found = ids.get(claim.source)
             source_loc = (*loc, "source")
             if found is not None and found.kind == "further reading":
@@ -204,42 +154,62 @@ def _check_claim_sources(files: Sequence[ParsedFile], ids: dict[str, _Definition
                     f"{claim.source!r} is further reading, which is linked for readers but may "
                     "not be the source of a fact (we do not have its text)"
                 )
-                problems.append(file.problem(source_loc, reason))
+                problems.append(record.problem(source_loc, reason))
                 continue
-            problem = _reference(file, source_loc, claim.source, frozenset({"source"}), ids)
+            problem = _reference(record, source_loc, claim.source, frozenset({"source"}), ids)
             if problem is not None:
                 problems.append(problem)
     return problems
 
 
-def _check_name_collisions(files: Sequence[ParsedFile]) -> list[Problem]:
+def _check_titles_name_their_person(records: Sequence[Record]) -> list[Problem]:
+    """A title's quote names the person ("General Secretary To Lam"): a cheap guard against
+    a title block moved or pasted into the wrong person's file."""
+    problems: list[Problem] = []
+    for record in records:
+        person = record.model
+        if not isinstance(person, Person):
+            continue
+        names = [fold(name) for name in person.all_names()]
+        for i, title in enumerate(person.titles):
+            quoted = fold(title.quote)
+            if not any(name and name in quoted for name in names):
+                reason = (
+                    f"the quote does not name {person.name_en} (nor any of their names or "
+                    "aliases): is this title in the right person's file?"
+                )
+                problems.append(record.problem(("titles", i, "quote"), reason))
+    return problems
+
+
+def _check_name_collisions(records: Sequence[Record]) -> list[Problem]:
     """Two entities with the same name (after folding case, accents and spacing) could never
     be told apart by a user typing it; an entity repeating its own name is harmless."""
     problems: list[Problem] = []
-    owners: dict[str, tuple[str, ParsedFile, Loc]] = {}
-    for file in files:
-        for section in ENTITY_SECTIONS:
-            for i, entity in enumerate(getattr(file.facts, section)):
-                fields: list[tuple[str | tuple[str, int], str | None]] = [
-                    ("name_en", entity.name_en),
-                    ("name_vi", entity.name_vi),
-                    ("name_native", entity.name_native),
-                ]
-                fields += [(("aliases", j), alias) for j, alias in enumerate(entity.aliases)]
-                for field, name in fields:
-                    key = fold(name) if name else ""
-                    if not key:
-                        continue
-                    loc: Loc = (section, i, *((field,) if isinstance(field, str) else field))
-                    owner = owners.setdefault(key, (entity.id, file, loc))
-                    if owner[0] != entity.id:
-                        line = owner[1].locator.line(owner[2])
-                        where = f"{owner[1].name}:{line}" if line else owner[1].name
-                        reason = (
-                            f"name {name!r} is also a name of {owner[0]!r} ({where}); "
-                            "users could not tell them apart"
-                        )
-                        problems.append(file.problem(loc, reason))
+    owners: dict[str, tuple[Record, Loc]] = {}
+    for record in records:
+        entity = record.model
+        if not isinstance(entity, Named) or record.kind not in ANY_SUBJECT:
+            continue
+        fields: list[tuple[Loc, str | None]] = [
+            (("name_en",), entity.name_en),
+            (("name_vi",), entity.name_vi),
+            (("name_native",), entity.name_native),
+        ]
+        fields += [(("aliases", j), alias) for j, alias in enumerate(entity.aliases)]
+        for loc, name in fields:
+            key = fold(name) if name else ""
+            if not key:
+                continue
+            owner, owner_loc = owners.setdefault(key, (record, loc))
+            if owner.id != record.id:
+                line = owner.line(owner_loc)
+                where = f"{owner.file}:{line}" if line else owner.file
+                reason = (
+                    f"name {name!r} is also a name of {owner.id!r} ({where}); "
+                    "users could not tell them apart"
+                )
+                problems.append(record.problem(loc, reason))
     return problems
 
 
@@ -273,48 +243,59 @@ def fold_quote(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _check_quotes(files: Sequence[ParsedFile], archive: Path) -> list[Problem]:
+def _check_quotes(records: Sequence[Record], texts: dict[str, SourceText]) -> list[Problem]:
+    """Every quote is in its source's text: its own sources/<id>.txt, or for a part of
+    another source (a teaser printed inside an article) its whole's, found up part_of."""
+    sources = {r.id: r.model for r in records if isinstance(r.model, Source)}
     problems: list[Problem] = []
-    texts: dict[str, str | None] = {}
-    archives: dict[str, str] = {}
-    for file in files:
-        for i, source in enumerate(file.facts.sources):
-            if source.archive is None:
-                continue
-            archives[source.id] = source.archive
-            if source.archive not in texts:
-                texts[source.archive] = _read_archive(archive / source.archive)
-            if texts[source.archive] is None:
-                reason = f"archive file {source.archive!r} is not in {archive} (or is not UTF-8)"
-                problems.append(file.problem(("sources", i, "archive"), reason))
-    part_of = {s.id: s.part_of for f in files for s in f.facts.sources}
 
-    def archive_of(source_id: str | None) -> str | None:
-        """Its own archive, else its whole's (a related story is printed inside an article)."""
+    def text_of(source_id: str | None) -> SourceText | None:
         seen: set[str] = set()
         while source_id is not None and source_id not in seen:
-            if source_id in archives:
-                return archives[source_id]
+            if source_id in texts:
+                return texts[source_id]
             seen.add(source_id)
-            source_id = part_of.get(source_id)
+            source = sources.get(source_id)
+            source_id = source.part_of if source else None
         return None
 
-    for file in files:
-        for loc, claim in _claims(file.facts, ()):
-            name = archive_of(claim.source)
-            text = texts.get(name) if name else None
-            if text is not None and fold_quote(claim.quote) not in text:
-                reason = f"quote not found verbatim in {name}: {claim.quote[:80]!r}"
-                problems.append(file.problem((*loc, "quote"), reason))
+    for record in records:
+        if isinstance(record.model, Source) and text_of(record.id) is None:
+            folder = record.file.rsplit("/", 1)[0]
+            reason = (
+                f"no text for this source: save the article's text as {folder}/{record.id}.txt "
+                "(a part of another source may use its whole's text, through part_of)"
+            )
+            problems.append(record.problem((), reason))
+    for record in records:
+        for loc, claim in claims_in(record.model):
+            if claim.source not in sources:
+                continue  # reported as a reference problem, or the source failed its schema
+            text = text_of(claim.source)
+            if text is None:
+                continue
+            quote = fold_quote(claim.quote)
+            if quote not in text.folded:
+                reason = f"quote not found in {text.file}{_nearest_passage(quote, text.folded)}"
+                problems.append(record.problem((*loc, "quote"), reason))
     return problems
+
+
+def _nearest_passage(quote: str, text: str) -> str:
+    """The passage of the text most like the quote, widened to whole words, to copy from."""
+    found = fuzz.partial_ratio_alignment(quote, text, score_cutoff=60)
+    if found is None:
+        return "; nothing in it is close, so check the source id"
+    start, end = found.dest_start, found.dest_end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    passage = text[start:end].strip(" ,.;:")
+    if passage.casefold() == quote.casefold():
+        return f"; it is there with other capitals: {passage!r}"
+    return f"; the closest passage there is {passage!r}: copy it exactly"
 
 
 def _article(noun: str) -> str:
     return "an" if noun[:1] in "aeiou" else "a"
-
-
-def _read_archive(path: Path) -> str | None:
-    try:
-        return fold_quote(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None

@@ -64,7 +64,7 @@ def claims() -> Iterator[dict[str, Any]]:
             for value in node:
                 yield from walk(value)
 
-    for path in sorted(RELATIONSHIP.glob("*.toml")):
+    for path in sorted(FACTS.rglob("*.toml")):
         with path.open("rb") as file:
             yield from walk(tomllib.load(file))
 

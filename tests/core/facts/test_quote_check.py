@@ -17,62 +17,64 @@ from bot.core.facts.loader import LoadResult, load_facts
 from bot.core.facts.validate import fold_quote
 
 
-def folder_text(quote: str, *, source: str = "src", teaser_quote: str | None = None) -> str:
-    """One file: a relationship with one key point quoting `source`; a source archived as
-    a.txt, and a teaser of it (`part_of`) carried in the same archive, as in the shipped
-    facts. The key point's quote is on line 9, the teaser statement's on line 35."""
+def root_files(
+    quote: str,
+    archive_text: str,
+    *,
+    source: str = "src",
+    teaser_quote: str | None = None,
+    teaser_text: str | None = None,
+) -> dict[str, str]:
+    """A facts root: a relationship with one key point quoting `source` (its quote on line 7
+    of relationship.toml); a source with its text; a teaser of it (`part_of`) with no text of
+    its own unless `teaser_text`, and a statement quoting the teaser (quote on line 6)."""
     teaser = teaser_quote if teaser_quote is not None else "Beta thanks Alpha"
-    return f"""\
-[relationship]
-id = "alpha-beta"
+    files = {
+        "honorifics.toml": "[titles]\nen = []\n",
+        "countries/alpha.toml": 'name_en = "Alpha"\n',
+        "countries/beta.toml": 'name_en = "Beta"\n',
+        "alpha-beta/relationship.toml": f"""\
 countries = ["alpha", "beta"]
 name_en = "Alpha–Beta ties"
 
-[[relationship.key_points]]
+[[key_points]]
 text = "Alpha and Beta are friends."
 source = "{source}"
 quote = {json.dumps(quote, ensure_ascii=False)}
-
-[[sources]]
-id = "src"
-outlet = "Example News"
-headline = "Friends"
-published = "2026-02-05"
-archive = "a.txt"
-
-[[sources]]
-id = "src-teaser"
-outlet = "Example News"
-headline = "Beta thanks Alpha"
-published = "before 2026-01-26"
-archive = "a.txt"
-part_of = "src"
-
-[[countries]]
-id = "alpha"
-name_en = "Alpha"
-
+""",
+        "alpha-beta/sources/src.toml": 'outlet = "Example News"\nheadline = "Friends"\n'
+        'published = "2026-02-05"\n',
+        "alpha-beta/sources/src.txt": archive_text,
+        "alpha-beta/sources/src-teaser.toml": 'outlet = "Example News"\n'
+        'headline = "Beta thanks Alpha"\npublished = "before 2026-01-26"\npart_of = "src"\n',
+        "alpha-beta/statements.toml": f"""\
 [[statements]]
 id = "stmt-thanks"
 about = ["alpha"]
 text = "Beta thanked Alpha."
 source = "src-teaser"
 quote = {json.dumps(teaser, ensure_ascii=False)}
+""",
+    }
+    if teaser_text is not None:
+        files["alpha-beta/sources/src-teaser.txt"] = teaser_text
+    return files
 
-[[countries]]
-id = "beta"
-name_en = "Beta"
-"""
+
+def write(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "facts"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
 
 
 def check(tmp_path: Path, archive_text: str, quote: str, **options: str) -> LoadResult:
-    facts = tmp_path / "alpha-beta"
-    facts.mkdir()
-    (facts / "facts.toml").write_text(folder_text(quote, **options), encoding="utf-8")
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    (archive / "a.txt").write_text(archive_text, encoding="utf-8")
-    return load_facts(facts, archive)
+    return load_facts(write(tmp_path, root_files(quote, archive_text, **options)))
+
+
+KEY_POINT = ("alpha-beta/relationship.toml", 7, "key_points[0].quote")
+TEASER = ("alpha-beta/statements.toml", 6, "statements[0].quote")
 
 
 ARTICLE = (
@@ -143,40 +145,56 @@ REJECTED = [
 def test_quote_rejected(tmp_path: Path, quote: str) -> None:
     result = check(tmp_path, ARTICLE, quote)
     assert result.factset is None
-    assert [(p.file, p.line, p.path) for p in result.problems] == [
-        ("facts.toml", 9, "relationship.key_points[0].quote")
-    ]
-    assert "quote not found verbatim in a.txt" in result.problems[0].reason
+    assert [(p.file, p.line, p.path) for p in result.problems] == [KEY_POINT]
+    assert "quote not found in alpha-beta/sources/src.txt" in result.problems[0].reason
 
 
-def test_teaser_quote_checked_against_the_archive_it_names(tmp_path: Path) -> None:
+def test_a_rejected_quote_shows_the_closest_passage(tmp_path: Path) -> None:
+    result = check(tmp_path, ARTICLE, "called the Alpha–Beta ties “rare in the region.”")
+    assert "the closest passage there is 'and called the Alpha-Beta ties \"rare in the world" in (
+        result.problems[0].reason
+    )
+
+
+def test_teaser_quote_checked_against_its_wholes_text(tmp_path: Path) -> None:
     result = check(tmp_path, ARTICLE, "we are old friends", teaser_quote="Beta thanks Alpha warmly")
-    assert [(p.file, p.line, p.path) for p in result.problems] == [
-        ("facts.toml", 35, "statements[0].quote")
-    ]
-    assert "quote not found verbatim in a.txt" in result.problems[0].reason
+    assert [(p.file, p.line, p.path) for p in result.problems] == [TEASER]
 
 
-def test_teaser_quote_in_the_archive_is_accepted(tmp_path: Path) -> None:
+def test_teaser_quote_in_the_wholes_text_is_accepted(tmp_path: Path) -> None:
     result = check(tmp_path, ARTICLE, "we are old friends", teaser_quote="Related: Beta thanks")
     assert result.problems == []
 
 
+def test_a_teaser_with_its_own_text_is_checked_against_that_only(tmp_path: Path) -> None:
+    """The quote is in the whole article but not in the teaser's own text: rejected."""
+    result = check(
+        tmp_path, ARTICLE, "we are old friends", teaser_quote="we are old friends",
+        teaser_text="Beta thanks Alpha\n\nBeta thanked Alpha for its help.\n",
+    )  # fmt: skip
+    assert [(p.file, p.line, p.path) for p in result.problems] == [TEASER]
+    assert "alpha-beta/sources/src-teaser.txt" in result.problems[0].reason
+
+
 def test_key_point_citing_a_teaser_is_checked(tmp_path: Path) -> None:
     result = check(tmp_path, ARTICLE, "we are close friends", source="src-teaser")
-    assert [p.path for p in result.problems] == ["relationship.key_points[0].quote"]
+    assert [p.path for p in result.problems] == ["key_points[0].quote"]
 
 
-def test_no_archive_folder_means_no_quote_check(tmp_path: Path) -> None:
-    facts = tmp_path / "alpha-beta"
-    facts.mkdir()
-    (facts / "facts.toml").write_text(folder_text("words nobody wrote"), encoding="utf-8")
-    assert load_facts(facts).problems == []
+def test_a_source_without_a_text_is_a_problem(tmp_path: Path) -> None:
+    files = root_files("we are old friends", ARTICLE)
+    del files["alpha-beta/sources/src.txt"]
+    result = load_facts(write(tmp_path, files))
+    assert [(p.file, p.line) for p in result.problems] == [
+        ("alpha-beta/sources/src.toml", None),
+        ("alpha-beta/sources/src-teaser.toml", None),
+    ]
+    assert "no text for this source" in result.problems[0].reason
 
 
 def test_every_bad_quote_is_reported(tmp_path: Path) -> None:
     result = check(tmp_path, ARTICLE, "nobody said this", teaser_quote="nor this")
-    assert [p.line for p in result.problems] == [9, 35]
+    assert [(p.file, p.line, p.path) for p in result.problems] == [KEY_POINT, TEASER]
 
 
 @pytest.mark.parametrize(
@@ -191,26 +209,3 @@ def test_every_bad_quote_is_reported(tmp_path: Path) -> None:
 )
 def test_fold_quote(text: str, folded: str) -> None:
     assert fold_quote(text) == folded
-
-
-@pytest.mark.parametrize(
-    "quote, found", [("Beta thanks Alpha", True), ("Beta blames Alpha", False)]
-)
-def test_a_part_without_its_own_archive_is_checked_against_its_wholes(
-    tmp_path: Path, quote: str, found: bool
-) -> None:
-    """A related story with no archive of its own is printed inside its parent article, so
-    its quotes are checked against the parent's archive rather than not at all."""
-    facts = tmp_path / "facts"
-    facts.mkdir()
-    text = folder_text("Alpha and Beta are friends", teaser_quote=quote)
-    text = text.replace('archive = "a.txt"\npart_of = "src"', 'part_of = "src"')
-    assert 'archive = "a.txt"\npart_of' not in text
-    (facts / "facts.toml").write_text(text, encoding="utf-8")
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    (archive / "a.txt").write_text("Alpha and Beta are friends. Beta thanks Alpha.", "utf-8")
-    problems = load_facts(facts, archive).problems
-    assert [p for p in problems if "quote not found" in p.reason] == ([] if found else problems)
-    if not found:
-        assert problems and problems[0].line == 34  # one line up: the archive line is gone

@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import shipped
 from support.cli import clean_env, run_bot
 
 from bot.core.commands import Invocation
@@ -19,10 +19,8 @@ from bot.frontends.commandline import parse_invocation
 from bot.frontends.terminal.console import answer_line, run_console
 
 REPO = Path(__file__).resolve().parents[3]
-with (REPO / "facts" / "vietnam-laos" / "people.toml").open("rb") as _file:
-    PEOPLE: list[dict[str, Any]] = tomllib.load(_file)["people"]
-with (REPO / "facts" / "vietnam-laos" / "sources.toml").open("rb") as _file:
-    SOURCES = {s["id"]: s for s in tomllib.load(_file)["sources"]}
+PEOPLE: list[dict[str, Any]] = shipped.PEOPLE
+SOURCES = shipped.SOURCE_BY_ID
 TO_LAM = next(p for p in PEOPLE if p["id"] == "to-lam")
 COMMAND_NAMES = ("visit", "leader", "pillars", "timeline", "search", "about", "sources", "help")
 
