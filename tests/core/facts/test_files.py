@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from facts_fixture import FOLDER, write_relationship
+from facts_fixture import BASE_FILE_COUNT, REL, write_files, write_root
 
 from bot.core.facts import files, loader
 from bot.core.facts.files import MAX_FILE_BYTES, fact_files, folder_stamp, read_fact_file
 from bot.core.facts.loader import LoadResult, load_facts
 from bot.core.facts.problems import Problem
 
+EVENTS = f"{REL}/events"
 SECONDS = 5.0
 """Every load here must finish well within this; most take milliseconds."""
 
@@ -41,7 +42,7 @@ def load_within(root: Path, seconds: float = SECONDS) -> tuple[LoadResult, float
 class Row:
     id: str
     make: Callable[[Path, Path], None]
-    """(root, relationship folder) -> put the hostile entry in place."""
+    """(root, a kind folder: alpha-beta/events) -> put the hostile entry in place."""
     file: str
     reason: str
     line: int | None = None
@@ -76,7 +77,7 @@ def outside_file(root: Path, folder: Path) -> None:
 
 def outside_folder(root: Path, folder: Path) -> None:
     elsewhere = root.parent / "elsewhere"
-    write_relationship(root.parent, name="elsewhere")
+    write_files(elsewhere, {"relationship.toml": 'countries = ["alpha", "beta"]\nname_en = "X"\n'})
     (root / "linked").symlink_to(elsewhere, target_is_directory=True)
 
 
@@ -117,21 +118,21 @@ def unreadable(root: Path, folder: Path) -> None:
 
 
 ROWS = [
-    Row("fifo", fifo, f"{FOLDER}/fifo.toml", "a named pipe, not a regular file"),
-    Row("directory-named-toml", directory, f"{FOLDER}/dir.toml", "a folder, not a regular file"),
-    Row("symlink-to-dev-zero", dev_zero, f"{FOLDER}/zero.toml", "outside the facts folder"),
-    Row("dangling-symlink", dangling, f"{FOLDER}/gone.toml", "a link to nothing vanished"),
-    Row("symlink-loop", link_loop, f"{FOLDER}/loop.toml", "link loop"),
-    Row("symlink-outside", outside_file, f"{FOLDER}/extra.toml", "outside the facts folder"),
-    Row("folder-symlink-outside", outside_folder, "linked/people.toml", "outside the facts"),
-    Row("sparse-100-mb", sparse_huge, f"{FOLDER}/huge.toml", "larger than 2,000,000 bytes"),
-    Row("nested-arrays", nested_arrays, f"{FOLDER}/deep.toml", "nested too deeply"),
-    Row("nested-inline-tables", nested_inline_tables, f"{FOLDER}/deep.toml", "nested too deeply"),
-    Row("deep-header-40kb", deep_header, f"{FOLDER}/deep.toml", "more than 32 dotted parts", 1),
-    Row("deep-header-2mb", deep_header_at_limit, f"{FOLDER}/deep.toml", "more than 32 dotted", 1),
-    Row("deep-key", deep_key, f"{FOLDER}/deep.toml", "more than 32 dotted parts", 2),
-    Row("deep-inline-key", deep_inline_key, f"{FOLDER}/deep.toml", "more than 32 dotted", 3),
-    Row("unreadable", unreadable, f"{FOLDER}/locked.toml", "permission denied"),
+    Row("fifo", fifo, f"{EVENTS}/fifo.toml", "a named pipe, not a regular file"),
+    Row("directory-named-toml", directory, f"{EVENTS}/dir.toml/", "records go directly in"),
+    Row("symlink-to-dev-zero", dev_zero, f"{EVENTS}/zero.toml", "outside the facts folder"),
+    Row("dangling-symlink", dangling, f"{EVENTS}/gone.toml", "a link to nothing vanished"),
+    Row("symlink-loop", link_loop, f"{EVENTS}/loop.toml", "link loop"),
+    Row("symlink-outside", outside_file, f"{EVENTS}/extra.toml", "outside the facts folder"),
+    Row("folder-symlink-outside", outside_folder, "linked/relationship.toml", "outside the facts"),
+    Row("sparse-100-mb", sparse_huge, f"{EVENTS}/huge.toml", "larger than 2,000,000 bytes"),
+    Row("nested-arrays", nested_arrays, f"{EVENTS}/deep.toml", "nested too deeply"),
+    Row("nested-inline-tables", nested_inline_tables, f"{EVENTS}/deep.toml", "nested too deeply"),
+    Row("deep-header-40kb", deep_header, f"{EVENTS}/deep.toml", "more than 32 dotted parts", 1),
+    Row("deep-header-2mb", deep_header_at_limit, f"{EVENTS}/deep.toml", "more than 32 dotted", 1),
+    Row("deep-key", deep_key, f"{EVENTS}/deep.toml", "more than 32 dotted parts", 2),
+    Row("deep-inline-key", deep_inline_key, f"{EVENTS}/deep.toml", "more than 32 dotted", 3),
+    Row("unreadable", unreadable, f"{EVENTS}/locked.toml", "permission denied"),
 ]
 
 
@@ -139,8 +140,8 @@ ROWS = [
 def test_hostile_entry_is_a_problem_with_its_file(
     tmp_path: Path, row: Row, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "facts"
-    folder = write_relationship(root)
+    root = write_root(tmp_path)
+    folder = root / EVENTS
     row.make(root, folder)
     if row.id == "unreadable" and os.geteuid() == 0:
         deny_open(monkeypatch, folder / "locked.toml")  # root ignores chmod 000
@@ -168,22 +169,22 @@ def deny_open(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
 
 
 def test_an_editors_lock_link_is_not_a_fact_file(tmp_path: Path) -> None:
-    """Emacs keeps `.#people.toml` (a link to nowhere) while a curator has unsaved edits:
+    """Emacs keeps `.#to-lam.toml` (a link to nowhere) while a curator has unsaved edits:
     the saved files are what counts, so a reload then is not refused."""
-    folder = write_relationship(tmp_path)
-    (folder / ".#people.toml").symlink_to("curator@host.1234:1700000000")
+    root = write_root(tmp_path)
+    (root / "people" / ".#to-lam.toml").symlink_to("curator@host.1234:1700000000")
 
-    result, _ = load_within(folder)
+    result, _ = load_within(root)
 
     assert result.problems == []
-    assert result.files == 6
+    assert result.files == BASE_FILE_COUNT
 
 
 def test_a_link_inside_the_facts_folder_is_followed(tmp_path: Path) -> None:
-    root = tmp_path / "facts"
-    folder = write_relationship(root)
-    (folder / "people.toml").rename(root / "shared-people.toml.txt")
-    (folder / "people.toml").symlink_to(root / "shared-people.toml.txt")
+    root = write_root(tmp_path)
+    (root / ".vault").mkdir()  # hidden: not itself read
+    (root / "people" / "to-lam.toml").rename(root / ".vault" / "to-lam.toml")
+    (root / "people" / "to-lam.toml").symlink_to(root / ".vault" / "to-lam.toml")
 
     result, _ = load_within(root)
 
@@ -193,7 +194,7 @@ def test_a_link_inside_the_facts_folder_is_followed(tmp_path: Path) -> None:
 def test_an_unlistable_facts_folder_is_one_problem(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = write_relationship(tmp_path)
+    folder = write_root(tmp_path)
     real_listdir = os.listdir
 
     def fake_listdir(path: str | Path) -> list[str]:
@@ -233,9 +234,9 @@ def test_fact_files_lists_special_entries_but_not_hidden_ones(tmp_path: Path) ->
 def test_a_file_saved_during_the_load_makes_it_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first pass sees people.toml half written; the second pass sees the saved file."""
-    folder = write_relationship(tmp_path)
-    people = folder / "people.toml"
+    """The first pass sees to-lam.toml half written; the second pass sees the saved file."""
+    folder = write_root(tmp_path)
+    people = folder / "people" / "to-lam.toml"
     whole = people.read_bytes()
     people.write_bytes(whole[: len(whole) // 2])  # an editor midway through a save
     reads: list[str] = []
@@ -244,7 +245,7 @@ def test_a_file_saved_during_the_load_makes_it_read_again(
     def read(root: Path, path: Path) -> bytes | Problem:
         reads.append(path.name)
         data = real_read(root, path)
-        if path == people and reads.count("people.toml") == 1:
+        if path == people and reads.count("to-lam.toml") == 1:
             people.write_bytes(whole)  # the save finishes after this read
         return data
 
@@ -252,20 +253,20 @@ def test_a_file_saved_during_the_load_makes_it_read_again(
     result = load_facts(folder)
 
     assert result.problems == []
-    assert reads.count("people.toml") == 2
+    assert reads.count("to-lam.toml") == 2
 
 
 def test_a_folder_that_keeps_changing_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = write_relationship(tmp_path)
+    folder = write_root(tmp_path)
     real_read = loader.read_fact_file
     saves = 0
 
     def read(root: Path, path: Path) -> bytes | Problem:
         nonlocal saves
         data = real_read(root, path)
-        if path.name == "people.toml":
+        if path.name == "to-lam.toml":
             saves += 1
             path.write_bytes(data + b"\n" * saves)
         return data
@@ -282,9 +283,13 @@ def test_a_folder_that_keeps_changing_is_refused(
 
 
 def test_folder_stamp_changes_with_any_fact_file(tmp_path: Path) -> None:
-    folder = write_relationship(tmp_path / "facts")
-    before = folder_stamp(tmp_path / "facts")
-    (folder / ".#people.toml").symlink_to("curator@host")  # editors' files do not count
-    assert folder_stamp(tmp_path / "facts") == before
-    (folder / "people.toml").write_text((folder / "people.toml").read_text() + "\n")
-    assert folder_stamp(tmp_path / "facts") != before
+    root = write_root(tmp_path)
+    before = folder_stamp(root)
+    (root / "people" / ".#to-lam.toml").symlink_to("curator@host")  # editors' files do not count
+    assert folder_stamp(root) == before
+    people = root / "people" / "to-lam.toml"
+    people.write_text(people.read_text() + "\n")
+    assert folder_stamp(root) != before
+    text = root / REL / "sources" / "src-main.txt"
+    text.write_text(text.read_text() + "\n")  # a source's text is read too
+    assert folder_stamp(root) != before
