@@ -30,7 +30,7 @@ from test_lifecycle import (  # the fixtures are used by name
 
 __all__ = ["database", "facts", "launch"]
 
-RELATIONSHIP = Path("vietnam-laos")
+RELATIONSHIP = Path("vietnam-laos") / "events"
 BOUND = 5.0
 """Seconds any of these may take; each used to take from 10 s to forever."""
 
@@ -60,12 +60,32 @@ def directory(folder: Path) -> None:
 
 
 CASES: list[tuple[str, Callable[[Path], None], str]] = [
-    ("fifo", fifo, "vietnam-laos/fifo.toml: a named pipe, not a regular file; remove or rename it"),
-    ("dev-zero", dev_zero, "vietnam-laos/zero.toml: a link to /dev/zero, outside the facts folder"),
-    ("deep-header", deep_header, "vietnam-laos/deep.toml:1: a key or table name of more than 32"),
-    ("nested", nested_arrays, "vietnam-laos/deep.toml: arrays or tables nested too deeply"),
-    ("vanished", vanished, "vietnam-laos/gone.toml: cannot read: a link to nothing vanished"),
-    ("dir", directory, "vietnam-laos/dir.toml: a folder, not a regular file; remove or rename it"),
+    (
+        "fifo",
+        fifo,
+        "vietnam-laos/events/fifo.toml: a named pipe, not a regular file; remove or rename it",
+    ),
+    (
+        "dev-zero",
+        dev_zero,
+        "vietnam-laos/events/zero.toml: a link to /dev/zero, outside the facts folder",
+    ),
+    (
+        "deep-header",
+        deep_header,
+        "vietnam-laos/events/deep.toml:1: a key or table name of more than 32",
+    ),
+    ("nested", nested_arrays, "vietnam-laos/events/deep.toml: arrays or tables nested too deeply"),
+    (
+        "vanished",
+        vanished,
+        "vietnam-laos/events/gone.toml: cannot read: a link to nothing vanished",
+    ),
+    (
+        "dir",
+        directory,
+        "vietnam-laos/events/dir.toml: a folder, not a regular file; remove or rename it",
+    ),
 ]
 IDS = [case[0] for case in CASES]
 

@@ -199,7 +199,7 @@ class _Reader:
 
     def read_kind_folder(self, folder: Path, kind: Kind, relationship: str | None) -> None:
         for entry in _entries(folder):
-            if entry.is_dir():
+            if entry.is_dir() and entry.suffix != ".toml":  # x.toml/ is reported when read
                 self.not_read(entry, f"records go directly in {folder.name}/, not in sub-folders")
             elif entry.suffix == ".toml":
                 self.read_record(entry, kind, relationship, entry.stem)

@@ -119,7 +119,7 @@ def unreadable(root: Path, folder: Path) -> None:
 
 ROWS = [
     Row("fifo", fifo, f"{EVENTS}/fifo.toml", "a named pipe, not a regular file"),
-    Row("directory-named-toml", directory, f"{EVENTS}/dir.toml/", "records go directly in"),
+    Row("directory-named-toml", directory, f"{EVENTS}/dir.toml", "a folder, not a regular file"),
     Row("symlink-to-dev-zero", dev_zero, f"{EVENTS}/zero.toml", "outside the facts folder"),
     Row("dangling-symlink", dangling, f"{EVENTS}/gone.toml", "a link to nothing vanished"),
     Row("symlink-loop", link_loop, f"{EVENTS}/loop.toml", "link loop"),
