@@ -1,8 +1,14 @@
 """Read a day, month or year out of what a user typed.
 
-`December 2025`, `tháng 1 2026`, `2026-01`, `26 January 2026`, `January 26, 2026`,
-`ngày 26 tháng 1 năm 2026`, `26/1/2026`, `2026`; and a name with a date before or after it
-(`Thongloun January 2026`), which /visit reads as "that person's visits in that month".
+`December 2025`, `2026-01`, `26 January 2026`, `January 26, 2026`, `2026`; as Vietnamese
+users type them, with or without diacritics: `26/1/2026`, `ngày 26/1/2026`, `26/1`, `1/2026`,
+`tháng 1/2026`, `tháng 1 năm 2026`, `ngày 26 tháng 1 năm 2026`, `tháng Giêng 2026` … `tháng
+Chạp 2025`, `năm 2026`; and a name with a date before or after it (`Thongloun January 2026`),
+which /visit reads as "that person's visits in that month".
+
+Month words (`tháng Giêng`, `tháng Chạp`) are read as calendar months: they name lunar
+months in the traditional calendar, but a user asking about visits means the calendar's,
+and the facts have no lunar dates.
 """
 
 from __future__ import annotations
@@ -21,21 +27,32 @@ _MONTHS = {fold(name): n for n, name in enumerate(calendar.month_name) if name} 
 }
 _D, _M, _Y = r"(?P<d>\d{1,2})", r"(?P<m>\d{1,2})", r"(?P<y>\d{4})"
 _NAME = r"(?P<name>[a-z]+)\.?"
+_MONTH_WORDS_VI = {
+    "gieng": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7,
+    "tam": 8, "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12,
+}  # fmt: skip
+"""`tháng Giêng` … `tháng Chạp` (folded: no diacritics, lower case)."""
+_WORD_VI = "(?P<vm>" + "|".join(sorted(_MONTH_WORDS_VI, key=len, reverse=True)) + ")"
+_NGAY = r"(?:ngay\s*)?"
 _PATTERNS = tuple(
     re.compile(pattern, re.ASCII)
     for pattern in (
         rf"^{_Y}[-/.]{_M}(?:[-/.]{_D})?$",  # 2026-01, 2026-01-26
-        rf"^(?:{_D}[-/.])?{_M}[-/.]{_Y}$",  # 1/2026, 26/1/2026 (day first, as in Viet Nam)
-        # tháng 1 2026, thang 1 nam 2026, ngày 26 tháng 1 năm 2026, 26 tháng 1
-        rf"^(?:(?:ngay\s*)?{_D}\s+)?thang\s*{_M}(?:\s*(?:nam|/|-|,)?\s*{_Y})?$",
+        # 1/2026, 26/1/2026, ngày 26/1/2026 (day first, as in Viet Nam)
+        rf"^(?:{_NGAY}{_D}[-/.])?{_M}[-/.]{_Y}$",
+        rf"^{_NGAY}{_D}/{_M}$",  # 26/1, ngày 26/1: a day and month, year not given
+        # tháng 1 2026, thang 1 nam 2026, tháng 1/2026, ngày 26 tháng 1 năm 2026, 26 tháng 1
+        rf"^(?:{_NGAY}{_D}\s+)?thang\s*{_M}(?:\s*(?:nam|/|-|,)?\s*{_Y})?$",
+        # tháng Giêng 2026, thang chap nam 2025, ngày 3 tháng Mười Hai
+        rf"^(?:{_NGAY}{_D}\s+)?thang\s+{_WORD_VI}(?:\s*(?:nam|/|-|,)?\s*{_Y})?$",
         rf"^(?:{_D}\s+)?{_NAME},?(?:\s+{_Y})?$",  # December 2025, 26 Jan 2026, december
         rf"^{_NAME}\s+{_D}(?:st|nd|rd|th)?,?(?:\s+{_Y})?$",  # January 26, 2026
         rf"^{_Y}\s+{_NAME}$",  # 2025 December
         rf"^(?:nam\s+)?{_Y}$",  # 2026, năm 2026
     )
 )
-_MAX_DATE_WORDS = 6
-"""No date form above is longer ("ngay 26 thang 1 nam 2026"): bounds the splitting."""
+_MAX_DATE_WORDS = 7
+"""No date form above is longer ("ngay 26 thang muoi hai nam 2026"): bounds the splitting."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +94,8 @@ def _checked(groups: dict[str, str | None]) -> When | None:
         month = _MONTHS.get(groups["name"] or "")
         if month is None:
             return None
+    elif groups.get("vm"):
+        month = _MONTH_WORDS_VI[" ".join((groups["vm"] or "").split())]
     elif groups.get("m"):
         month = int(groups["m"] or 0)
     year = int(groups["y"] or 0) if groups.get("y") else None

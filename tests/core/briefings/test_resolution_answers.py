@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -144,6 +145,10 @@ def _assert_events(briefing: Briefing, expected: list[dict[str, Any]], locale: L
         ("2025-12", 2025, 12),
         ("February 2026", 2026, 2),
         ("tháng 2/2026", 2026, 2),
+        ("tháng Giêng 2026", 2026, 1),
+        ("thang gieng 2026", 2026, 1),
+        ("tháng Chạp 2025", 2025, 12),
+        ("tháng Hai năm 2026", 2026, 2),
     ],
 )
 async def test_visit_by_month(
@@ -349,18 +354,23 @@ def _person_month_cases() -> list[tuple[str, str, str]]:
     return cases
 
 
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize(("person_id", "month", "event_id"), _person_month_cases())
 async def test_visit_by_person_and_month(
-    attache: Attache, person_id: str, month: str, event_id: str
+    attache: Attache, person_id: str, month: str, event_id: str, locale: Locale
 ) -> None:
-    """ "Thongloun January 2026": that person's events in that month, and only those."""
-    query = f"{name(person_id, 'en')} {month}"
-    briefing = await answer(attache, "visit", {"query": query}, "en")
+    """ "Thongloun January 2026" / "Thongloun tháng 1/2026": that person's events in that
+    month, and only those."""
+    if locale == "vi":  # as Vietnamese news writes it
+        day = datetime.strptime(month, "%B %Y")
+        month = f"tháng {day.month}/{day.year}"
+    query = f"{name(person_id, locale)} {month}"
+    briefing = await answer(attache, "visit", {"query": query}, locale)
     if briefing.status == "ambiguous":
         offered = {choice.value for choice in briefing.choices}
     else:
         assert briefing.status == "ok", briefing.summary.text
-        offered = {e["id"] for e in EVENTS if name(e["id"], "en") == briefing.title}
+        offered = {e["id"] for e in EVENTS if name(e["id"], locale) == briefing.title}
     assert event_id in offered
     theirs = {e["id"] for e in events_involving(person_id)}
     assert offered <= theirs, "only events of that person"
