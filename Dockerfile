@@ -27,8 +27,12 @@ ENV FACTS_DIR=/app/facts \
     DATABASE_PATH=/data/attache.sqlite3
 VOLUME ["/data"]
 
-# Healthy when the fact files load and validate (what the bot needs to answer).
-HEALTHCHECK --interval=60s --timeout=20s --start-period=20s --retries=3 \
-    CMD ["python", "-m", "bot", "facts", "check"]
+# Healthy while the running bot is connected to Discord with facts loaded and its event loop
+# turning (it writes /data/attache.health.json; see README). Not `facts check`: a bad file that
+# a reload rejected leaves the bot serving the old facts, and a stuck bot has valid files.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["python", "-m", "bot", "health"]
 
-CMD ["python", "-m", "bot"]
+# --discord: without DISCORD_TOKEN the container stops with an error (exit 2) instead of
+# starting the terminal console, which would read an empty stdin and exit 0.
+CMD ["python", "-m", "bot", "--discord"]

@@ -27,17 +27,21 @@ from bot.core.facts.loader import load_facts
 from bot.core.facts.problems import Problem
 from bot.core.matching.honorifics import HonorificsError, honorifics_in
 from bot.core.store.errors import StorageError, storage_error
-from bot.settings import Settings, SettingsError, load_settings
+from bot.frontends.health import check_health, health_path_for
+from bot.redact import redact_handlers
+from bot.settings import Settings, SettingsError, load_settings, settings_warnings
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DISCORD_HELP = "run on Discord only: without DISCORD_TOKEN, an error instead of the console"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="attache", description=__doc__.split("\n\n")[0])
     parser.add_argument("--watch", action="store_true", help="reload when fact files change")
     parser.add_argument("--locale", help="the console's language (default: DEFAULT_LOCALE)")
+    parser.add_argument("--discord", action="store_true", help=DISCORD_HELP)
     commands = parser.add_subparsers(dest="command")
     run = commands.add_parser("run", help="run the bot (the default)")
     run.add_argument(
@@ -48,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         "--locale", default=argparse.SUPPRESS,
         help="the console's language (default: DEFAULT_LOCALE)",
     )  # fmt: skip
+    run.add_argument("--discord", action="store_true", default=argparse.SUPPRESS,
+                     help=DISCORD_HELP)  # fmt: skip
+    commands.add_parser("health", help="exit 0 if the running bot is connected and has facts")
     commands.add_parser("sync", help="run on Discord, syncing the slash commands first")
     ask = commands.add_parser("ask", help="print one answer, as the bot would give it")
     ask.add_argument("line", help='a command line, such as "/leader name:To Lam"')
@@ -75,9 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
+    for warning in settings_warnings():
+        print(f"warning: {warning}", file=sys.stderr)
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    redact_handlers()
+    if args.command == "health":
+        healthy, line = check_health(health_path_for(settings.database_path))
+        print(line, file=sys.stdout if healthy else sys.stderr)
+        return EXIT_OK if healthy else EXIT_PROBLEMS
     if args.command == "facts":
         return _facts(args, settings)
     if args.command == "names":
@@ -99,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.frontends.discord.client import run_discord
 
         return run_discord(settings, force_sync=True, watch=args.watch)
+    if args.discord and settings.discord_token is None:
+        print("--discord needs DISCORD_TOKEN, which is not set (see .env.example)", file=sys.stderr)
+        return EXIT_USAGE
     from bot.frontends.run import run
 
     return run(settings, watch=args.watch, locale=args.locale or settings.default_locale)

@@ -188,3 +188,145 @@ def test_every_setting_is_in_the_env_example() -> None:
     missing = sorted({name.upper() for name in Settings.model_fields} - documented)
     assert not missing, f".env.example does not mention {missing}"
     assert set(SETTING_NAMES) <= documented
+
+
+# --- Mistakes that used to be silent or a traceback (red-team F-12, F-20) --------------------
+
+ENV_FILE_MISTAKES = [
+    pytest.param(
+        b"COMAND_COOLDOWN_SECONDS=5\n",
+        "invalid setting COMAND_COOLDOWN_SECONDS in .env: not a setting; "
+        "did you mean COMMAND_COOLDOWN_SECONDS?",
+        id="misspelt-key",
+    ),
+    pytest.param(
+        b"ADMIN_USER_ID=123\n",
+        "invalid setting ADMIN_USER_ID in .env: not a setting; did you mean ADMIN_USER_IDS?",
+        id="singular-key",
+    ),
+    pytest.param(
+        b"DISCORD_TOKN=abc\n",
+        "invalid setting DISCORD_TOKN in .env: not a setting; did you mean DISCORD_TOKEN?",
+        id="misspelt-token",
+    ),
+    pytest.param(
+        b"SOMETHING_ELSE=1\n",
+        "invalid setting SOMETHING_ELSE in .env: not a setting; see .env.example",
+        id="unknown-key",
+    ),
+    pytest.param(
+        b"LOG_LEVEL=INFO\n# caf\xe9\n",
+        ".env is not UTF-8 text (byte 0xe9 on line 2); save it as UTF-8",
+        id="latin-1",
+    ),
+    pytest.param(
+        b"\xff\xfeL\x00O\x00G\x00",
+        ".env is not UTF-8 text (byte 0xff on line 1); save it as UTF-8",
+        id="utf-16",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), ENV_FILE_MISTAKES)
+def test_a_mistake_in_the_env_file_is_one_line(clean: Path, content: bytes, message: str) -> None:
+    (clean / ".env").write_bytes(content)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == message
+
+
+def test_a_non_utf8_env_file_stops_the_cli_with_one_line(clean: Path) -> None:
+    (clean / ".env").write_bytes(b"LOG_LEVEL=INFO\n# caf\xe9\n")
+    done = cli(clean, {}, "facts", "check", str(REPO / "facts"))
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", ".env is not UTF-8 text (byte 0xe9 on line 2); save it as UTF-8\n"
+    )  # fmt: skip
+
+
+def test_an_env_file_that_cannot_be_read_is_one_line(clean: Path) -> None:
+    (clean / ".env").mkdir()
+    done = cli(clean, {}, "facts", "check", str(REPO / "facts"))
+    assert (done.returncode, done.stderr) == (2, "cannot read .env: Is a directory\n")
+
+
+def test_a_byte_order_mark_is_fine(clean: Path) -> None:
+    (clean / ".env").write_bytes(b"\xef\xbb\xbfLOG_LEVEL=DEBUG\n")
+    assert load_settings().log_level == "DEBUG"
+
+
+def test_a_misspelt_token_in_the_environment_is_an_error_not_a_console(clean: Path) -> None:
+    done = run_bot(cwd=clean, env=clean_env(DISCORD_TOKN="abc"), timeout=10)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "invalid setting DISCORD_TOKN: not a setting; did you mean DISCORD_TOKEN? "
+        "(without it the bot would run in the terminal, not on Discord)\n",
+    )
+
+
+def test_other_near_misses_in_the_environment_are_reported(clean: Path) -> None:
+    done = cli(
+        clean,
+        {"ADMIN_USER_ID": "1", "DISCORD_WEBHOOK": "x", "UNRELATED_THING": "1"},
+        "facts",
+        "check",
+        str(REPO / "facts"),
+    )
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [
+        "warning: ignoring ADMIN_USER_ID in the environment: not a setting; "
+        "did you mean ADMIN_USER_IDS?",
+        "warning: ignoring DISCORD_WEBHOOK in the environment: not a setting (see .env.example)",
+    ]
+
+
+@pytest.mark.parametrize("args", [("--discord",), ("run", "--discord")])
+def test_discord_flag_without_a_token_is_an_error(clean: Path, args: tuple[str, ...]) -> None:
+    done = run_bot(*args, cwd=clean, env=clean_env(), timeout=10)
+    assert (done.returncode, done.stderr) == (
+        2,
+        "--discord needs DISCORD_TOKEN, which is not set (see .env.example)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        pytest.param(
+            "DISCORD_GUILD_ID", "123456789012345678901234",
+            "invalid setting DISCORD_GUILD_ID: Input should be less than or equal to "
+            "18446744073709551615", id="guild-over-64-bits",
+        ),
+        pytest.param(
+            "ADMIN_USER_IDS", "1, 123456789012345678901234",
+            "invalid setting ADMIN_USER_IDS: must be Discord ids (digits) separated by commas",
+            id="admin-over-64-bits",
+        ),
+        pytest.param(
+            "FACTS_DIR", "",
+            "invalid setting FACTS_DIR: is blank; name the facts folder, or leave the setting out",
+            id="facts-dir-blank",
+        ),
+        pytest.param(
+            "DATABASE_PATH", " ",
+            "invalid setting DATABASE_PATH: is blank; name a file, such as data/attache.sqlite3",
+            id="database-blank",
+        ),
+    ],
+)  # fmt: skip
+def test_more_invalid_settings(clean: Path, name: str, value: str, message: str) -> None:
+    done = cli(clean, {name: value}, "facts", "check", str(REPO / "facts"))
+    assert (done.returncode, done.stderr) == (2, message + "\n")
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("## Settings") :].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
+    missing = sorted({name.upper() for name in Settings.model_fields} - listed)
+    assert not missing, f"the README's settings table does not list {missing}"
+
+
+def test_the_docker_image_runs_on_discord_and_checks_health() -> None:
+    text = (REPO / "Dockerfile").read_text(encoding="utf-8")
+    assert 'CMD ["python", "-m", "bot", "--discord"]' in text
+    assert 'CMD ["python", "-m", "bot", "health"]' in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -24,6 +25,7 @@ from bot.frontends.discord.payload import NO_MENTIONS, build_message
 from bot.frontends.discord.slash import register_commands
 from bot.frontends.discord.translator import AttacheTranslator
 from bot.frontends.discord.views import DYNAMIC_ITEMS
+from bot.frontends.health import gateway_connected, health_path_for, heartbeat
 from bot.frontends.lifecycle import FrontEnd, run_front_end
 from bot.settings import Settings
 
@@ -215,13 +217,33 @@ class DiscordFrontEnd(FrontEnd):
         self.bot = bot = make_bot(
             self.settings, attache, force_sync=self.force_sync, guild_settings=guild_settings
         )
+        beating = asyncio.create_task(  # for `python -m bot health` (the Docker healthcheck)
+            heartbeat(
+                health_path_for(self.settings.database_path),
+                lambda: gateway_connected(bot),
+                lambda: attache.state.version,
+            )
+        )
         try:
             async with bot:
                 await bot.start(token.get_secret_value())
         except discord.LoginFailure:
             log.error("Discord rejected DISCORD_TOKEN; check it in the developer portal")
             return 2
+        except discord.Forbidden as error:  # e.g. 50001: not in DISCORD_GUILD_ID's server
+            guild = self.settings.discord_guild_id
+            where = f"server {guild} (DISCORD_GUILD_ID)" if guild else "Discord"
+            log.error(
+                "cannot set up the commands in %s: %s; is the bot in that server, "
+                "invited with the applications.commands scope?",
+                where,
+                error.text,
+            )
+            return 2
         finally:
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
             await guild_settings.close()
         return 0
 
