@@ -34,14 +34,14 @@ COMMANDS = {"visit", "leader", "pillars", "timeline", "search", "about", "source
             "settings"}  # fmt: skip
 GROUPS = {"facts", "settings"}  # admin groups, not in /help
 NO_MENTIONS = {"parse": []}
-QUIET = 0.25  # seconds to let anything still in flight (a stray followup, an error) arrive
 
 
 async def assert_clean(double: DiscordDouble, *bots: BotProcess) -> None:
     """The end of every scenario: the bots stop cleanly on SIGTERM, the double saw no rule
     broken, every interaction was answered and nothing came after a complete answer, and the
     bots logged no error."""
-    await asyncio.sleep(QUIET)
+    # Stopped first, rather than waiting a while for strays: a bot that has exited has sent
+    # everything it ever will (a stray followup, an error), so the checks below see it all.
     for bot in bots:
         assert await bot.stop() == 0, bot.log
     assert double.violations == [], "\n".join(double.violations)
