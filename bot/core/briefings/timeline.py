@@ -9,7 +9,7 @@ from bot.core.facts.models import Event
 
 __all__ = ["EVENTS_PER_SECTION", "timeline"]
 
-EVENTS_PER_SECTION = 5
+EVENTS_PER_SECTION = 3
 
 
 async def timeline(ctx: Context, year: int | None = None) -> Briefing:

@@ -275,10 +275,8 @@ def render_pages(briefing: Briefing, locale: Locale = "en") -> list[discord.Embe
     else:
         pages = [_Page(renderer, base + len(description), cites=set(lede_cites))]
         later: list[_Item] = []
-        full: set[int | None] = set()  # groups that ran out of room: their order is kept
-        for item in first:
-            if item.group in full or not pages[0].try_add(item, FIRST_SCREEN):
-                full.add(item.group)
+        for item in first:  # in reading order: after the first that does not fit, none does
+            if later or not pages[0].try_add(item, FIRST_SCREEN):
                 later.append(item)
         for item in _ordered(later, rest, groups):
             if len(pages) == 1 or not pages[-1].try_add(item, LATER_PAGE):
