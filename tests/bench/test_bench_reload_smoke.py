@@ -1,0 +1,33 @@
+"""The reload benchmark runs end to end (--quick) and prints its figures; timings not checked."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MS = r"[\d,]+ ms"
+LAST_LINE = re.compile(
+    rf"^reload 1k: {MS} \(CPU {MS}, [\d.]+x parse\); "
+    rf"max stall {MS} \(idle {MS}, one-file {MS}\); "
+    rf"one-file reload 2k: {MS} \(CPU {MS}, [\d.]+x parse\)$"
+)
+
+
+def test_bench_reload_quick_prints_the_three_figures() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_reload.py"), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.strip().splitlines()
+    assert LAST_LINE.match(lines[-1]), lines[-1]
+    assert sum(line.startswith("  full reload 1 (") for line in lines) == 1
+    assert sum(line.startswith("  one-file reload 1 (statements-") for line in lines) == 1
+    assert sum("baseline: tomllib.loads of every file" in line for line in lines) == 2
+    assert lines[-2].startswith("targets (wall, median): full reload <= 500 ms: ")
