@@ -1,6 +1,6 @@
 """Benchmark the slash commands end to end: an interaction's data in, the response payload out.
 
-    python bench/bench_commands.py            # shipped facts and a synthetic 10k store
+    python bench/bench_commands.py            # shipped facts and a synthetic 10k set
     python bench/bench_commands.py --quick    # fewer calls and people, start-up parts untimed
     python bench/bench_commands.py --profile "/timeline"   # also cProfile matching cases
 
@@ -14,7 +14,7 @@ and on a synthetic fact folder of about 10,000 statements (~500 people, ~500 eve
 ~100 sources) generated in a temporary directory in the fact format and loaded by the real
 loader, which must find no problems.
 
-Reports, per fact set: start-up time (`Attache.start`: load + index + store), then per case
+Reports, per fact set: start-up time (`Attache.start`: load + index + read model), then per case
 p50 and p99 in ms and as a ratio to the baseline measured in the same run right before: the
 cost of building and serialising a minimal reply payload (`Embed(title="pong", ...).to_dict()`
 and `AllowedMentions.none().to_dict()`). Target (issue 4): p99 <= 5 ms. Exits non-zero only on
@@ -56,7 +56,8 @@ from bot.core.facts.write import write_layout
 from bot.core.matching import NameIndex, fold, load_honorifics, records_from_factset
 from bot.core.matching.honorifics import HONORIFICS_FILE
 from bot.core.service import Attache, StartupError
-from bot.core.store.store import FactStore
+from bot.core.store.search import SearchIndex
+from bot.core.store.view import FactsView
 from bot.frontends.discord.payload import build_message
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -638,15 +639,16 @@ def _source_texts(sources: Sequence[Table], sections: Mapping[str, object]) -> d
 class StartUp:
     total_ms: float
     parts_ms: tuple[float, float, float] | None
-    """load_facts, NameIndex.build, FactStore.create, each timed on its own afterwards."""
+    """load_facts, NameIndex.build, FactsView + SearchIndex builds, each timed on its own."""
 
     def describe(self) -> str:
-        text = f"start-up {self.total_ms:,.0f} ms (Attache.start: load + index + store)"
+        text = f"start-up {self.total_ms:,.0f} ms (Attache.start: load + index + read model)"
         if self.parts_ms is None:
             return text + "; parts not timed with --quick"
-        load, index, store = self.parts_ms
+        load, index, read = self.parts_ms
         return (
-            f"{text}; separately: load_facts {load:,.0f}, index {index:,.0f}, store {store:,.0f} ms"
+            f"{text}; separately: load_facts {load:,.0f}, index {index:,.0f}, "
+            f"view + search {read:,.0f} ms"
         )
 
 
@@ -674,9 +676,9 @@ async def start_up(facts_dir: Path, parts: bool) -> tuple[Attache, StartUp]:
     NameIndex.build(records_from_factset(factset), honorifics)
     index = (time.perf_counter() - start) * 1000
     start = time.perf_counter()
-    store = await FactStore.create(":memory:", factset)
+    FactsView.build(factset)
+    SearchIndex.build(factset)
     built = (time.perf_counter() - start) * 1000
-    await store.close()
     return attache, StartUp(total, (load, index, built))
 
 

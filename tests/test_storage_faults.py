@@ -10,6 +10,7 @@ full) mount a small tmpfs, which only root may do; they are skipped otherwise.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -60,14 +61,10 @@ class Case:
     code: int = 1
 
 
-def garbage_audit(tmp: Path) -> str:
+def garbage_database(tmp: Path) -> str:
+    """DATABASE_PATH holds the audit log (docs/read-model.md): here it is not SQLite."""
     (tmp / "data").mkdir()
-    (tmp / "data" / "attache.audit.sqlite3").write_text("garbage\n")
-    return str(tmp / "data" / "attache.sqlite3")
-
-
-def audit_is_a_folder(tmp: Path) -> str:
-    (tmp / "data" / "attache.audit.sqlite3").mkdir(parents=True)
+    (tmp / "data" / "attache.sqlite3").write_text("garbage\n")
     return str(tmp / "data" / "attache.sqlite3")
 
 
@@ -92,27 +89,16 @@ def read_only_with_database(tmp: Path) -> str:
 
 
 def disk_full(tmp: Path) -> str:
-    mount_tmpfs(tmp / "full", "200k")
-    return str(tmp / "full" / "attache.sqlite3")
-
-
-def disk_full_for_the_audit(tmp: Path) -> str:
     mount_tmpfs(tmp / "full", "8k", files={"filler": b"x" * 8192})
     return str(tmp / "full" / "attache.sqlite3")
 
 
 CASES = [
     Case(
-        "garbage-audit-database",
-        garbage_audit,
-        "cannot start: {tmp}/data/attache.audit.sqlite3: file is not a database: "
+        "garbage-database",
+        garbage_database,
+        "cannot start: {tmp}/data/attache.sqlite3: file is not a database: "
         "not an SQLite file of this bot; move it away or delete it",
-    ),
-    Case(
-        "audit-path-is-a-folder",
-        audit_is_a_folder,
-        "cannot start: {tmp}/data/attache.audit.sqlite3: is a folder; "
-        "name a file in it, such as attache.sqlite3",
     ),
     Case(
         "database-path-is-a-folder",
@@ -154,24 +140,18 @@ CASES = [
         "read-only-folder",
         read_only_folder,
         "cannot start: {tmp}/ro/attache.sqlite3: cannot write in {tmp}/ro "
-        "(the store is rebuilt there at every start)",
+        "(the audit log of reloads is kept there)",
     ),
     Case(
         "database-in-a-read-only-folder",
         read_only_with_database,
         "cannot start: {tmp}/ro/attache.sqlite3: cannot write in {tmp}/ro "
-        "(the store is rebuilt there at every start)",
+        "(the audit log of reloads is kept there)",
     ),
     Case(
         "disk-full",
         disk_full,
         "cannot start: {tmp}/full/attache.sqlite3: database or disk is full: "
-        "free some space on its disk",
-    ),
-    Case(
-        "disk-full-for-the-audit-log",
-        disk_full_for_the_audit,
-        "cannot start: {tmp}/full/attache.audit.sqlite3: database or disk is full: "
         "free some space on its disk",
     ),
 ]
@@ -200,44 +180,45 @@ def test_a_storage_fault_stops_the_start_with_one_line(tmp_path: Path, case: Cas
 
 
 def test_facts_status_with_a_garbage_audit_is_one_line(tmp_path: Path) -> None:
-    database = garbage_audit(tmp_path)
-    Path(database).write_bytes(b"")  # an empty file is an empty SQLite database
+    database = garbage_database(tmp_path)
     done = run_bot(
         "facts", "status", cwd=tmp_path, env=clean_env(DATABASE_PATH=database), timeout=SECONDS
     )
     assert done.returncode == 1
     assert done.stderr.strip() == (
-        f"cannot read the status: {tmp_path}/data/attache.audit.sqlite3: file is not a "
+        f"cannot read the status: {tmp_path}/data/attache.sqlite3: file is not a "
         "database: not an SQLite file of this bot; move it away or delete it"
     )
 
 
-async def test_a_reload_on_a_full_disk_keeps_the_old_facts(tmp_path: Path) -> None:
-    """The reload is refused with the real cause (it used to say "cannot rollback - no
-    transaction is active"), the half-built file is removed, and the old facts still answer."""
+async def test_a_reload_on_a_full_disk_still_brings_in_the_new_facts(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A reload writes nothing to disk but its audit row (the facts live in memory): on a
+    full disk the new facts are still swapped in, and the row that could not be written is
+    logged with its cause instead of failing the reload."""
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS, facts)
     folder = tmp_path / "full"
     try:
         mount_tmpfs(folder, "3m")
         database = str(folder / "attache.sqlite3")
-        attache = await Attache.start(FACTS, database)
+        attache = await Attache.start(facts, database)
         try:
             old = attache.state
             free = folder / "filler"
             with contextlib.suppress(OSError), open(free, "wb") as handle:
-                while True:  # fill the disk, leaving the open store as it is
+                while True:  # fill the disk, leaving the open database as it is
                     handle.write(b"x" * 65536)
                     handle.flush()
+            people = next(facts.rglob("people.toml"), None) or next(facts.rglob("*.toml"))
+            people.write_text(people.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
 
             outcome = await attache.reload(Who("cli"))
 
-            assert not outcome.ok
-            assert [str(p) for p in outcome.problems] == [
-                f"{database}: store: database or disk is full: free some space on its disk"
-            ]
-            assert attache.state is old
-            assert not Path(f"{database}.building").exists()
-            async with attache.snapshot() as state:
-                assert await state.store.meta() is not None
+            assert outcome.ok, [str(p) for p in outcome.problems]
+            assert attache.state is not old and attache.state.version == outcome.new_version
+            assert any("could not record the reload" in r.getMessage() for r in caplog.records)
             free.unlink()
             assert await attache.audit.latest(1) == []  # no room to record it, yet it answered
         finally:
@@ -246,5 +227,5 @@ async def test_a_reload_on_a_full_disk_keeps_the_old_facts(tmp_path: Path) -> No
         unmount(folder)
 
 
-def test_audit_path_sits_beside_the_database() -> None:
-    assert audit_path_for("data/attache.sqlite3") == "data/attache.audit.sqlite3"
+def test_the_audit_log_is_in_the_database_itself() -> None:
+    assert audit_path_for("data/attache.sqlite3") == "data/attache.sqlite3"

@@ -273,8 +273,8 @@ async def answer(
     attache: Attache, command_name: str, options: Mapping[str, Any], locale: Locale = "en"
 ) -> Briefing:
     started = time.perf_counter()
-    async with attache.snapshot() as state:
-        briefing = await _answer(Context(state, locale), command_name, options)
+    state = attache.state
+    briefing = await _answer(Context(state, locale), command_name, options)
     log.info(
         "command %s",
         json.dumps(

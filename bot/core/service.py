@@ -1,18 +1,18 @@
-"""The running facts: the loaded `FactSet`, its name index and its SQLite store, together.
+"""The running facts: one immutable snapshot (the `FactSet`, its read view, its name index and
+its search index), and the reload that replaces it.
 
-Both front ends hold one `Attache`. A reload builds a complete new snapshot (files checked,
-index built, a new store written) before swapping it in with one assignment; each command
-works on the snapshot it started with, so it answers wholly from the old facts or wholly from
-the new. A bad file never empties or half-fills the bot: the old snapshot stays.
+Both front ends hold one `Attache`. A reload builds a complete new snapshot in a worker thread
+(files checked, every index built) and swaps it in with one assignment; each command works on
+the snapshot it started with, so it answers wholly from the old facts or wholly from the new.
+Nothing of a snapshot needs closing: a replaced one is freed when its last command is done.
+A bad file never empties or half-fills the bot: the old snapshot stays.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
@@ -21,13 +21,13 @@ from pathlib import Path
 from bot.core.facts.diff import Changes, diff_factsets
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
-from bot.core.facts.models import Event
 from bot.core.facts.problems import Problem
 from bot.core.matching import NameIndex, NameRecord, records_from_factset
 from bot.core.matching.honorifics import HonorificsError, honorifics_in
 from bot.core.store.audit import AuditEntry, AuditLog, How, audit_path_for, now
 from bot.core.store.errors import check_storage_paths, storage_error
-from bot.core.store.store import FactStore
+from bot.core.store.search import SearchIndex
+from bot.core.store.view import FactsView
 
 __all__ = ["Attache", "FactsState", "ReloadOutcome", "StartupError", "Who"]
 
@@ -42,25 +42,36 @@ class StartupError(Exception):
         self.problems = problems
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(frozen=True, eq=False, slots=True)
 class FactsState:
     """One version of the facts, complete: nothing in it changes after it is built."""
 
     factset: FactSet
     index: NameIndex
-    store: FactStore
+    view: FactsView
+    search: SearchIndex
     loaded_at: datetime
-    users: int = 0
-    retired: bool = False
-    records: dict[str, NameRecord] = field(default_factory=dict)
-    in_events: frozenset[str] = frozenset()
+    records: Mapping[str, NameRecord]
+    in_events: frozenset[str]
     """Events and everything they involve: what /visit can answer about."""
 
-    def __post_init__(self) -> None:
-        self.records = {record.id: record for record in self.index.records}
-        events = [e for e in self.factset.entities.values() if isinstance(e, Event)]
-        self.in_events = frozenset(
-            chain((e.id for e in events), (ref for e in events for _, ref in e.parties()))
+    @classmethod
+    def build(cls, factset: FactSet, index: NameIndex) -> FactsState:
+        """Everything derived from `factset`; slow (run it in a worker thread)."""
+        view = FactsView.build(factset)
+        return cls(
+            factset=factset,
+            index=index,
+            view=view,
+            search=SearchIndex.build(factset),
+            loaded_at=now(),
+            records={record.id: record for record in index.records},
+            in_events=frozenset(
+                chain(
+                    (e.id for e in view.events),
+                    (ref for e in view.events for _, ref in e.parties()),
+                )
+            ),
         )
 
     @property
@@ -87,8 +98,14 @@ class ReloadOutcome:
     changes: dict[str, Changes] = field(default_factory=dict)
 
 
-def _check(facts_dir: Path) -> tuple[FactSet, NameIndex] | list[Problem]:
-    """Everything that can fail on bad files, done before anything is swapped."""
+Built = tuple[FactsState, dict[str, Changes]]
+"""A new snapshot, and what changed since the one before it."""
+
+
+def _build(facts_dir: Path, old: FactSet | None) -> Built | list[Problem]:
+    """Everything that can fail on bad files, and everything derived from good ones, done
+    (in a worker thread) before anything is swapped. `old` is what the changes are
+    reported against."""
     result = load_facts(facts_dir)
     if result.factset is None:
         return result.problems
@@ -96,16 +113,10 @@ def _check(facts_dir: Path) -> tuple[FactSet, NameIndex] | list[Problem]:
         honorifics = honorifics_in(facts_dir)
     except HonorificsError as error:
         return [error.problem()]
-    return result.factset, NameIndex.build(records_from_factset(result.factset), honorifics)
-
-
-async def _build(facts_dir: Path, database_path: str) -> FactsState | list[Problem]:
-    checked = await asyncio.to_thread(_check, facts_dir)
-    if isinstance(checked, list):
-        return checked
-    factset, index = checked
-    store = await FactStore.create(database_path, factset)
-    return FactsState(factset, index, store, now())
+    factset = result.factset
+    index = NameIndex.build(records_from_factset(factset), honorifics)
+    changes = diff_factsets(old, factset) if old is not None else {}
+    return FactsState.build(factset, index), changes
 
 
 class Attache:
@@ -124,51 +135,28 @@ class Attache:
         """Bad files raise `StartupError`; bad storage `StorageError` (path and cause), with
         nothing left open: an open SQLite connection's thread keeps the process alive."""
         check_storage_paths(database_path)
-        audit_path = audit_path_for(database_path)
-        check_storage_paths(audit_path)
-        audit = await AuditLog.open(audit_path)
+        audit = await AuditLog.open(audit_path_for(database_path))
         try:
-            built = await _build(facts_dir, database_path)
-        except (OSError, sqlite3.Error) as error:
-            await audit.close()
-            raise storage_error(database_path, error) from error
+            built = await asyncio.to_thread(_build, facts_dir, None)
         except BaseException:
             await audit.close()
             raise
         if isinstance(built, list):
             await audit.close()
             raise StartupError(built)
-        log.info("loaded facts version %s from %s", built.version, facts_dir)
-        return cls(facts_dir, database_path, built, audit)
+        state, _ = built
+        log.info("loaded facts version %s from %s", state.version, facts_dir)
+        return cls(facts_dir, database_path, state, audit)
 
     @property
     def state(self) -> FactsState:
+        """The current snapshot. A command reads it once and uses only that, so a reload
+        that swaps in a newer one meanwhile never mixes versions in one answer."""
         return self._state
 
     @property
     def factset(self) -> FactSet:
         return self._state.factset
-
-    @property
-    def index(self) -> NameIndex:
-        return self._state.index
-
-    @property
-    def store(self) -> FactStore:
-        return self._state.store
-
-    @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[FactsState]:
-        """The current facts, kept open until the caller is done even if a reload swaps
-        in newer ones meanwhile."""
-        state = self._state
-        state.users += 1
-        try:
-            yield state
-        finally:
-            state.users -= 1
-            if state.retired and state.users == 0:
-                await state.store.close()
 
     async def reload(self, who: Who) -> ReloadOutcome:
         """Check the files again and swap them in only if every one is good; audited."""
@@ -178,20 +166,15 @@ class Attache:
                 reason = "the bot is shutting down; nothing was reloaded"
                 return ReloadOutcome(False, [Problem("", None, "", reason)], old.version, None)
             try:
-                built = await _build(self.facts_dir, self.database_path)
-            except Exception as error:  # e.g. the disk is full: the old facts stay
-                log.exception("reload failed while building the store")
-                fault = storage_error(str(self.database_path), error)
-                built = [Problem(fault.path, None, "", f"store: {fault.cause}")]
+                built = await asyncio.to_thread(_build, self.facts_dir, old.factset)
+            except Exception as error:  # e.g. out of memory: the old facts stay
+                log.exception("reload failed while building the snapshot")
+                built = [Problem(str(self.facts_dir), None, "", f"reload: {error}")]
             if isinstance(built, list):
                 outcome = ReloadOutcome(False, built, old.version, None)
             else:
-                changes = diff_factsets(old.factset, built.factset)
-                self._state = built
-                old.retired = True
-                if old.users == 0:
-                    await old.store.close()
-                outcome = ReloadOutcome(True, [], old.version, built.version, changes)
+                self._state, changes = built
+                outcome = ReloadOutcome(True, [], old.version, self._state.version, changes)
             try:
                 await self._audit(who, outcome)
             except Exception as error:  # a full disk: the admin still gets the outcome
@@ -229,5 +212,4 @@ class Attache:
             if self._closed:
                 return
             self._closed = True
-            await self._state.store.close()
             await self.audit.close()

@@ -1,5 +1,5 @@
 """What `/facts status` shows, read by another process (`python -m bot facts status`): the
-fact files as they are now, and what the running bot recorded in its database and audit log.
+fact files as they are now, and what the running bot recorded in its audit log.
 
 This is the one place outside the service that knows where those records live, so that a
 front end never opens the store itself and a change of storage changes only this module.
@@ -16,7 +16,6 @@ from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
 from bot.core.facts.problems import Problem
 from bot.core.store.audit import AuditEntry, AuditLog, audit_path_for
-from bot.core.store.store import FactStore
 
 __all__ = ["RecordedStatus", "recorded_status"]
 
@@ -41,15 +40,13 @@ async def recorded_status(facts_dir: Path, database_path: str) -> RecordedStatus
     factset = result.factset
     if database_path == ":memory:" or not Path(database_path).exists():
         return RecordedStatus(factset, None, [])
-    store = await FactStore.open(database_path)
-    try:
-        meta = await store.meta()
-    finally:
-        await store.close()
     audit = await AuditLog.open(audit_path_for(database_path))
     try:
         attempts = await audit.latest(ATTEMPTS_SHOWN)
     finally:
         await audit.close()
-    loaded_at = meta.loaded_at if meta and meta.version == factset.version else None
+    # The facts are not copied to the database (docs/read-model.md), and a start-up is not
+    # audited: "loaded" is known when a reload brought this version in.
+    loaded = [a.at for a in attempts if a.ok and a.new_version == factset.version]
+    loaded_at = loaded[0] if loaded else None
     return RecordedStatus(factset, loaded_at, attempts)

@@ -1,10 +1,10 @@
-"""Reloading the facts while the bot serves: `Attache.reload`, `snapshot` and the audit log,
-on real SQLite files in tmp_path.
+"""Reloading the facts while the bot serves: `Attache.reload`, its snapshots and the audit log
+(a real SQLite file in tmp_path).
 
 Two fact sets are made from the shipped facts: A (unchanged) and B (a marker word, "quokka",
 put into an alias, an event summary and a pillar's text). Every answer is then checked against
 what it must say in the version its footer names, so an answer built from a mix of the two
-(index from one, store from the other) shows up.
+(name index from one, read model or search index from the other) shows up.
 """
 
 from __future__ import annotations
@@ -130,25 +130,23 @@ def footer_version(briefing: Briefing) -> str:
 def audit_rows(database: Path) -> list[dict[str, Any]]:
     """The audit table read straight from its file with the sqlite3 module, oldest first."""
     path = Path(audit_path_for(str(database)))
-    assert path.exists() and path != database
+    assert path.exists()
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
         connection.row_factory = sqlite3.Row
         rows = connection.execute("SELECT * FROM reloads ORDER BY id").fetchall()
     return [dict(row) for row in rows]
 
 
-def store_version(database: Path) -> str:
+def tables(database: Path) -> set[str]:
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        (version,) = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-    return str(version)
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows} - {"sqlite_sequence"}
 
 
-async def store_is_open(state: FactsState) -> bool:
-    try:
-        await state.store.meta()
-    except ValueError:  # aiosqlite: "no active connection"
-        return False
-    return True
+def answers_from(state: FactsState) -> tuple[str, int, int]:
+    """What one snapshot says, read straight from its parts: version, search, read model."""
+    hits = state.search.search("strategic cohesion")
+    return state.version, len(hits), len(state.view.statements_about("vietnam"))
 
 
 # --- fixtures ---------------------------------------------------------------------------
@@ -256,15 +254,17 @@ async def test_every_answer_comes_wholly_from_one_version_during_reloads(
         assert briefing == expected[answered][which], (command, answered)
         straddled += version_after != answered
     assert seen_versions == set(is_b), "both versions were served"
-    assert straddled > 0, "some lookups ran while a reload swapped the facts"
+    # Lookups read one snapshot and never wait on I/O, so no swap can fall inside one; if a
+    # briefing ever awaits again, the checks above still catch any answer that mixes versions.
+    assert straddled == 0, "an answer spanned a swap: something in answer() now waits"
 
-    # Every replaced store was closed once its last lookup was done; the live one is open.
-    for state in states[:-1]:
-        assert state.retired
-        assert state.users == 0
-        assert not await store_is_open(state)
-    assert await store_is_open(attache.state)
-    assert store_version(database) == version[facts_a] == attache.state.version
+    # Every snapshot is whole and kept as built: even replaced ones still answer as before.
+    assert len({id(state) for state in states}) == len(states)
+    for state in states:
+        assert answers_from(state)[0] == state.version
+        assert answers_from(state)[1] > 0
+    assert attache.state.version == version[facts_a]
+    assert tables(database) == {"reloads"}, "the facts are never copied into DATABASE_PATH"
 
 
 # --- a rejected reload ------------------------------------------------------------------
@@ -323,7 +323,6 @@ async def test_a_broken_file_is_rejected_and_nothing_changes(
     assert attache.state is old_state
     assert attache.state.version == old_version
     assert await _answers(attache) == before
-    assert store_version(database) == old_version, "a rejected reload leaves the store file"
 
     latest = (await attache.audit.latest(1))[0]
     assert latest.ok is False
@@ -364,7 +363,6 @@ async def test_a_good_reload_reports_what_was_added_and_changed(
     }
     assert outcome.old_version == old_version
     assert outcome.new_version == attache.state.version == version_of(facts_a) != old_version
-    assert store_version(database) == outcome.new_version
     newcomer = await answer(attache, "leader", {"name": "Test Newcomer"})
     assert newcomer.status == "ok" and "Test Newcomer" in newcomer.title
 
@@ -397,10 +395,10 @@ async def test_the_audit_survives_a_restart_and_keeps_growing(
         await first.close()
     assert audit_rows(database)[-1]["new_version"] == outcome.new_version
 
-    # A new process: start rebuilds the fact tables in the same DATABASE_PATH.
+    # A new process on the same DATABASE_PATH.
     second = await Attache.start(facts_a, str(database))
     try:
-        assert store_version(database) == version_of(facts_a)
+        assert second.state.version == version_of(facts_a)
         kept = await second.audit.latest(10)
         assert len(kept) == 1
         entry = kept[0]
@@ -428,25 +426,54 @@ async def test_the_audit_survives_a_restart_and_keeps_growing(
     ]
 
 
-# --- a running snapshot keeps its store --------------------------------------------------
+# --- a running snapshot keeps its facts ------------------------------------------------
 
 
-async def test_a_reload_never_closes_a_store_a_snapshot_still_uses(
+async def test_a_snapshot_held_across_reloads_still_answers_from_its_version(
     attache: Attache, facts_b: Path
 ) -> None:
-    old_version = attache.state.version
-    async with attache.snapshot() as held:
-        attache.facts_dir = facts_b
-        first = await attache.reload(Who("cli"))
-        second = await attache.reload(Who("cli"))  # and one more, replacing the middle one
-        assert first.ok and second.ok
-        assert attache.state is not held
-
-        meta = await held.store.meta()
-        assert meta is not None and meta.version == old_version
-        hits = await held.store.search("strategic cohesion")
-        assert hits, "the old store still answers searches"
-        assert await store_is_open(held)
-    assert not await store_is_open(held), "closed once its last user is done"
-    assert await store_is_open(attache.state)
+    held = attache.state
+    before = answers_from(held)
+    attache.facts_dir = facts_b
+    first = await attache.reload(Who("cli"))
+    second = await attache.reload(Who("cli"))  # and one more, replacing the middle one
+    assert first.ok and second.ok
+    assert attache.state is not held
+    assert answers_from(held) == before
+    assert held.search.search("quokk") == [], "the old search index has no new words"
+    assert attache.state.search.search("quokk"), "the new one has"
     assert attache.state.version == second.new_version
+
+
+# --- DATABASE_PATH ---------------------------------------------------------------------------
+
+
+async def test_an_older_database_is_tidied_and_its_audit_file_imported(
+    facts_a: Path, database: Path
+) -> None:
+    """Older versions copied the facts into DATABASE_PATH and kept the audit log in a file
+    beside it: the copy is dropped, the log's rows are carried over once."""
+    database.parent.mkdir(parents=True)
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE statements (id TEXT PRIMARY KEY, text TEXT)")
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    legacy = database.with_name("attache.audit.sqlite3")
+    with sqlite3.connect(legacy) as connection:
+        connection.execute(
+            "CREATE TABLE reloads (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, "
+            "how TEXT NOT NULL, user_id INTEGER, user_name TEXT, guild_id INTEGER, "
+            "ok INTEGER NOT NULL, old_version TEXT NOT NULL, new_version TEXT, "
+            "errors INTEGER NOT NULL, summary TEXT NOT NULL)"
+        )
+        connection.execute(
+            "INSERT INTO reloads (at, how, ok, old_version, new_version, errors, summary) "
+            "VALUES ('2026-01-02T03:04:05+00:00', 'signal', 1, 'aaa', 'bbb', 0, 'old row')"
+        )
+    for _ in range(2):  # the second start imports nothing more
+        started = await Attache.start(facts_a, str(database))
+        await started.reload(Who("cli"))
+        await started.close()
+    assert tables(database) == {"reloads"}
+    rows = audit_rows(database)
+    assert [(r["how"], r["summary"]) for r in rows][:1] == [("signal", "old row")]
+    assert len(rows) == 3

@@ -25,7 +25,7 @@ async def about(ctx: Context) -> Briefing:
             names.reverse()
         formal.append(names[0].text)  # the lede, in the reader's language where known
         sections.append(Section(ctx.label("formal_name"), tuple(names), first_screen=0))
-        about_it = await ctx.store.statements_about(relationship.id)
+        about_it = ctx.view.statements_about(relationship.id)
         points = [s for s in about_it if s.role == "key-point"]
         if points:
             lines = tuple(ctx.citations.line(s, "• ") for s in points)

@@ -15,7 +15,7 @@ from bot.core.i18n import t, tn
 from bot.core.matching import Candidate, Resolution
 from bot.core.matching.index import display_label
 from bot.core.service import FactsState
-from bot.core.store.store import FactStore
+from bot.core.store.view import FactsView
 
 __all__ = [
     "Citations", "Context", "choice_for", "clip", "date_text", "find", "name_of", "newest_source",
@@ -89,7 +89,7 @@ class Citations:
 
 @dataclass(slots=True)
 class Context:
-    """One request: the facts as loaded when it started, the store, and the reader's locale."""
+    """One request: the facts as loaded when it started, and the reader's locale."""
 
     state: FactsState
     locale: Locale
@@ -99,8 +99,9 @@ class Context:
         self.citations = Citations(self.state.factset.sources, self.locale)
 
     @property
-    def store(self) -> FactStore:
-        return self.state.store
+    def view(self) -> FactsView:
+        """Every lookup a briefing makes goes through this one read model."""
+        return self.state.view
 
     def t(self, key: str, /, **values: object) -> str:
         """The catalogue's message `key` in the reader's language (bot/core/i18n/*.toml)."""

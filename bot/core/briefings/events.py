@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.core.briefings.common import Context, related, source_ref
 from bot.core.briefings.model import MAX_RELATED, Briefing, Line, Related, Section
 from bot.core.facts.dates import FuzzyDate
@@ -32,7 +34,7 @@ def event_line(ctx: Context, event: Event, *, with_summary: bool = False) -> Lin
     return Line(text, (ctx.citations.cite(event.summary.source),))
 
 
-def conflict_section(ctx: Context, statements: list[FactStatement]) -> Section | None:
+def conflict_section(ctx: Context, statements: Sequence[FactStatement]) -> Section | None:
     """Where sources disagree, both sides are shown, each with its own source.
 
     The first screen says that they disagree and on how many points; both sides, in full,
@@ -85,7 +87,7 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
         parent = factset.entities[event.part_of]
         if isinstance(parent, Event):
             sections.append(Section(ctx.label("part_of"), (event_line(ctx, parent),)))
-    about = await ctx.store.statements_about(event.id)
+    about = ctx.view.statements_about(event.id)
     outcomes = [s for s in about if s.role == "outcome"]
     said = [s for s in about if s.role == "statement"]
     if outcomes:
@@ -101,14 +103,11 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
     if event.pillars:
         names = ", ".join(ctx.name(p) for p in event.pillars)
         sections.append(Section(ctx.label("pillars"), (Line(names),), first_screen=0))
-    parts = sorted(
-        (e for e in factset.of_kind("event") if isinstance(e, Event) and e.part_of == event.id),
-        key=event_sort_key,
-    )
+    parts = ctx.view.parts_of(event.id)
     if parts:
         lines = tuple(event_line(ctx, part) for part in parts)
         sections.append(Section(ctx.label("events"), lines, first_screen=0))
-    readings = await ctx.store.further_reading(event.id)
+    readings = ctx.view.further_reading(event.id)
     return ctx.briefing(
         title=ctx.name(event.id),
         summary=summary,
@@ -118,7 +117,7 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
     )
 
 
-def _event_related(ctx: Context, event: Event, parts: list[Event]) -> tuple[Related, ...]:
+def _event_related(ctx: Context, event: Event, parts: Sequence[Event]) -> tuple[Related, ...]:
     """From an event: its people, then the visit it belongs to, then its parts."""
     factset = ctx.state.factset
     people = dict.fromkeys(

@@ -11,7 +11,7 @@ from bot.core.briefings.events import (
 )
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.facts.dates import FuzzyDate
-from bot.core.facts.models import Event, Person
+from bot.core.facts.models import Person
 from bot.core.i18n import has
 from bot.core.matching.index import display_label
 
@@ -73,13 +73,12 @@ async def leader(ctx: Context, name: str) -> Briefing:
     if titles:
         sections.append(Section(ctx.label("titles"), tuple(titles), first_screen=KEY_TITLES))
 
-    about = await ctx.store.statements_about(person.id)
+    about = ctx.view.statements_about(person.id)
     said = [s for s in about if s.role == "statement"]
     if said:
         lines = tuple(ctx.citations.line(s, "• ") for s in said)
         sections.append(Section(ctx.label("role"), lines, first_screen=KEY_ROLE))
-    event_ids = await ctx.store.events_with(person.id)
-    events = [e for i in event_ids if isinstance(e := ctx.state.factset.entities[i], Event)]
+    events = list(ctx.view.events_with(person.id))
     events.sort(key=event_sort_key, reverse=True)  # the latest is what a reader asks about
     if events:
         lines = tuple(event_line(ctx, e) for e in events)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.briefings.common import Context, find, related
 from bot.core.briefings.events import events_related
 from bot.core.briefings.model import MAX_RELATED, Briefing, Line, Section
-from bot.core.facts.models import Event, Pillar
+from bot.core.facts.models import Pillar
 
 __all__ = ["pillars"]
 
@@ -35,9 +35,9 @@ async def pillars(ctx: Context, pillar: str | None = None) -> Briefing:
     found = factset.entities[pillar_id]
     assert isinstance(found, Pillar)
     summary = ctx.citations.line(factset.statements[f"{found.id}.summary"])
-    commitments = [s for s in await ctx.store.statements_about(found.id) if s.role == "commitment"]
+    commitments = [s for s in ctx.view.statements_about(found.id) if s.role == "commitment"]
     lines = tuple(ctx.citations.line(s, "• ") for s in commitments)
-    events = [e for e in factset.of_kind("event") if isinstance(e, Event) and found.id in e.pillars]
+    events = list(ctx.view.events_with(found.id))
     return ctx.briefing(
         title=ctx.name(found.id),
         summary=summary,

@@ -12,10 +12,10 @@ SEARCH_LIMIT = 10
 
 
 async def search(ctx: Context, text: str) -> Briefing:
-    hits = await ctx.store.search(text, limit=SEARCH_LIMIT)
+    hits = ctx.state.search.search(text, limit=SEARCH_LIMIT)
     shown = " ".join(text.split())[:80]
     statement_ids = [hit.ref for hit in hits if hit.kind == "statement"]
-    statements = await ctx.store.statements_by_id(statement_ids)
+    statements = ctx.view.statements(statement_ids)
     names = [hit.ref for hit in hits if hit.kind == "name" and ctx.entity(hit.ref)]
     if not statements and not names:
         return nothing(ctx, text, ctx.t("not_found.search"))

@@ -33,7 +33,7 @@ async def sources(ctx: Context, source: str | None = None) -> Briefing:
         return source_id
     found = factset.sources[source_id]
     number = ctx.citations.cite(found.id)
-    statements = await ctx.store.statements_from(found.id)
+    statements = ctx.view.statements_from(found.id)
     lines = tuple(ctx.subject_line(s) for s in statements)
     ref = source_ref(found, ctx.locale)
     # The lede says who published it and how much rests on it; its link is in the source

@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.core.briefings.common import Context, nothing
 from bot.core.briefings.events import event_line
 from bot.core.briefings.model import Briefing, Line, Section
-from bot.core.facts.models import Event
 
 __all__ = ["EVENTS_PER_SECTION", "timeline"]
 
@@ -13,8 +12,7 @@ EVENTS_PER_SECTION = 3
 
 
 async def timeline(ctx: Context, year: int | None = None) -> Briefing:
-    ids = await ctx.store.events(year)
-    events = [e for i in ids if isinstance(e := ctx.state.factset.entities[i], Event)]
+    events = ctx.view.events_in(year) if year else ctx.view.events
     title = ctx.t("timeline.title_year", year=year) if year else ctx.t("timeline.title")
     if not events:
         return nothing(ctx, str(year or ""), ctx.t("not_found.timeline"))

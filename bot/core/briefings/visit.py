@@ -22,9 +22,9 @@ MAX_CHOICES = 25
 
 
 async def visit(ctx: Context, query: str | None = None) -> Briefing:
-    events = [e for e in ctx.state.factset.of_kind("event") if isinstance(e, Event)]
+    events = ctx.view.events
     if not query or not query.strip():
-        dated = [e for e in events if FuzzyDate.parse(e.date).earliest() is not None]
+        dated = [e for e in events if ctx.view.dates[e.id].earliest() is not None]
         if not dated:
             return _nothing(ctx, "")
         return await event_briefing(ctx, max(dated, key=event_sort_key))
@@ -39,7 +39,7 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
         name, when = named_when
         within = ctx.resolve(name, VISIT_FINDS)
         if within.status == "match" and within.match is not None:
-            involved = await _events_of(ctx, within.match.id, events)
+            involved = _events_of(ctx, within.match.id)
             found = [e for e in involved if _during(e, when)]
             if found or whole.status != "match":  # else the text names something itself
                 return await _one_or_choices(ctx, query, found)
@@ -49,19 +49,18 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
     entity = ctx.state.factset.entities[found_id]
     if isinstance(entity, Event):
         return await event_briefing(ctx, entity)
-    found = await _events_of(ctx, found_id, events)
+    found = _events_of(ctx, found_id)
     if not found:
         reason = ctx.t("not_found.visit_none_involving", name=ctx.name(found_id))
         return nothing(ctx, query, reason)
     return await _one_or_choices(ctx, query, found)
 
 
-async def _events_of(ctx: Context, entity_id: str, events: list[Event]) -> list[Event]:
+def _events_of(ctx: Context, entity_id: str) -> list[Event]:
     entity = ctx.state.factset.entities.get(entity_id)
     if isinstance(entity, Event):
         return [entity]
-    ids = set(await ctx.store.events_with(entity_id))
-    return [e for e in events if e.id in ids]
+    return list(ctx.view.events_with(entity_id))
 
 
 def _during(event: Event, when: When) -> bool:
@@ -70,7 +69,7 @@ def _during(event: Event, when: When) -> bool:
     low, high = date.earliest(), date.latest()
     asked = first_and_last_day(when)
     if asked is not None:
-        return low is not None and high is not None and low <= asked[1] and high >= asked[0]
+        return date.overlaps(*asked)
     if low is None or high is None:  # no year stated: month and day can still be compared
         same_day = when.day is None or date.start.day in (None, when.day)
         return date.start.month == when.month and same_day

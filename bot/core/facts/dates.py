@@ -187,17 +187,17 @@ class FuzzyDate:
             return date.fromordinal(first.toordinal() - 1)
         return (self.end or self.start).last_day()
 
+    def overlaps(self, first: date, last: date) -> bool:
+        """Whether the date may fall on a day from `first` to `last`: the one rule for "is it
+        in that window". A date with no certain first day ("before X") or no year never is."""
+        low, high = self.earliest(), self.latest()
+        return low is not None and high is not None and low <= last and high >= first
+
     def overlaps_month(self, year: int, month: int | None = None) -> bool:
         """Whether the date may fall in that year (and month); used to find events by date."""
-        low, high = self.earliest(), self.latest()
-        if high is None:
-            return False
-        if low is None:
-            return False
-        if month is None:
-            return low.year <= year <= high.year
-        key = (year, month)
-        return (low.year, low.month) <= key <= (high.year, high.month)
+        first = date(year, month or 1, 1)
+        last = date(year, month or 12, calendar.monthrange(year, month or 12)[1])
+        return self.overlaps(first, last)
 
     def display(self, locale: str = "en", *, short: bool = False) -> str:
         if self.before:

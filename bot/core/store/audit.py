@@ -1,5 +1,8 @@
-"""The audit log of reload attempts. It lives in its own SQLite file, next to the fact store,
-so that rebuilding the facts (every start and every reload) never touches it."""
+"""The audit log of reload attempts, in the bot's SQLite file (`DATABASE_PATH`).
+
+That file holds only what must outlive the process: this log (and per-server settings). The
+facts themselves are never copied into it; they are read from the fact files at every start
+and reload (see docs/read-model.md)."""
 
 from __future__ import annotations
 
@@ -33,12 +36,24 @@ CREATE TABLE IF NOT EXISTS reloads (
 """
 
 
+LEGACY_FACT_TABLES = (
+    "meta", "relationships", "sources", "further_reading", "entities", "names", "events",
+    "event_participants", "statements", "statement_about", "search",
+)  # fmt: skip
+"""Tables in which versions before the one read model copied the facts into this file."""
+
+
 def audit_path_for(database_path: str) -> str:
-    """`data/attache.sqlite3` -> `data/attache.audit.sqlite3`; in memory stays in memory."""
+    """Where the audit log is: `DATABASE_PATH` itself."""
+    return database_path
+
+
+def _legacy_audit_path(database_path: str) -> Path | None:
+    """`data/attache.audit.sqlite3`, where the log was kept beside the old fact copy."""
     if database_path == ":memory:":
-        return ":memory:"
+        return None
     path = Path(database_path)
-    return str(path.with_name(f"{path.stem}.audit{path.suffix or '.sqlite3'}"))
+    return path.with_name(f"{path.stem}.audit{path.suffix or '.sqlite3'}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +84,9 @@ class AuditLog:
             raise storage_error(path, error) from error
         try:
             await connection.executescript(SCHEMA)
+            for table in LEGACY_FACT_TABLES:  # nothing reads them any more
+                await connection.execute(f"DROP TABLE IF EXISTS {table}")
+            await _import_legacy_log(connection, _legacy_audit_path(path))
             await connection.commit()
         except BaseException as error:
             # An open connection keeps a (non-daemon) thread: left open, the process could
@@ -106,6 +124,24 @@ class AuditLog:
 
     async def close(self) -> None:
         await self._db.close()
+
+
+async def _import_legacy_log(connection: aiosqlite.Connection, legacy: Path | None) -> None:
+    """Once, into an empty log: the rows of the separate audit file older versions kept."""
+    if legacy is None or not legacy.is_file():
+        return
+    async with connection.execute("SELECT count(*) FROM reloads") as cursor:
+        row = await cursor.fetchone()
+    if row is None or row[0]:
+        return
+    await connection.execute("ATTACH DATABASE ? AS legacy", (str(legacy),))
+    try:
+        await connection.execute("INSERT INTO reloads SELECT * FROM legacy.reloads ORDER BY id")
+    except aiosqlite.Error:  # not an audit file after all: leave it be
+        pass
+    finally:
+        await connection.commit()
+        await connection.execute("DETACH DATABASE legacy")
 
 
 def now() -> datetime:

@@ -49,7 +49,7 @@ def check_storage_paths(*paths: str) -> None:
             raise StorageError(path, f"cannot create its folder: {_os_cause(error)}") from None
         if not os.access(folder, os.W_OK | os.X_OK):
             raise StorageError(
-                path, f"cannot write in {folder} (the store is rebuilt there at every start)"
+                path, f"cannot write in {folder} (the audit log of reloads is kept there)"
             )
         if target.exists() and not os.access(target, os.R_OK | os.W_OK):
             raise StorageError(path, "cannot read and write it: permission denied")
