@@ -13,10 +13,12 @@ docs/read-model.md for the measurements behind this split.
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import TypeVar
 
 from bot.core.facts.dates import FuzzyDate
@@ -26,6 +28,8 @@ from bot.core.facts.models import Event, FurtherReading
 __all__ = ["FactsView"]
 
 T = TypeVar("T")
+_NEVER = date.max.toordinal() + 1
+"""Sorts after every day: `FuzzyDate.sort_key` puts dates with no first day ("--12-03") last."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -40,6 +44,10 @@ class FactsView:
     _events_with: Mapping[str, tuple[Event, ...]]
     _parts: Mapping[str, tuple[Event, ...]]
     _reading: Mapping[str, tuple[FurtherReading, ...]]
+    _first_days: tuple[int, ...]
+    """The first possible day (ordinal) of each event in `events`; days with no year last."""
+    _longest: int
+    """The most days any event may span: how far before a window an overlap can start."""
 
     @classmethod
     def build(cls, factset: FactSet) -> FactsView:
@@ -65,6 +73,15 @@ class FactsView:
             if event.part_of is not None:
                 parts[event.part_of].append(event)
 
+        spans = [(date_.earliest(), date_.latest()) for date_, _ in dated]
+        # A "before X" date has no first day but sorts just before X: its last day keeps the
+        # days in the order of `events`. If they were ever out of order, narrowing is off.
+        first_days = tuple(_day_number(low or high) for low, high in spans)
+        if any(a > b for a, b in pairwise(first_days)):
+            first_days = ()
+        longest = max((high.toordinal() - low.toordinal() for low, high in spans if low and high),
+                      default=0)  # fmt: skip
+
         reading: defaultdict[str, list[FurtherReading]] = defaultdict(list)
         for item in sorted(factset.further_reading, key=lambda r: (r.published, r.id)):
             reading[item.about].append(item)
@@ -78,6 +95,8 @@ class FactsView:
             _events_with={ref: tuple(found.values()) for ref, found in with_.items()},
             _parts=_frozen(parts),
             _reading=_frozen(reading),
+            _first_days=first_days,
+            _longest=longest,
         )
 
     def statements_about(self, entity_id: str) -> tuple[FactStatement, ...]:
@@ -94,8 +113,15 @@ class FactsView:
         return [known[i] for i in ids if i in known]
 
     def events_between(self, first: date, last: date) -> list[Event]:
-        """Events that may have happened on a day from `first` to `last`, in date order."""
-        return [e for e in self.events if self.dates[e.id].overlaps(first, last)]
+        """Events that may have happened on a day from `first` to `last`, in date order.
+
+        `FuzzyDate.overlaps` decides; the events' first days (sorted, as `events` is) only
+        narrow down which ones it needs to be asked about."""
+        dates, candidates = self.dates, self.events
+        if self._first_days:
+            low = bisect_left(self._first_days, first.toordinal() - self._longest)
+            candidates = candidates[low : bisect_right(self._first_days, last.toordinal())]
+        return [e for e in candidates if dates[e.id].overlaps(first, last)]
 
     def events_in(self, year: int, month: int | None = None) -> list[Event]:
         """Events that may fall in that year (or month of it), in date order."""
@@ -113,6 +139,10 @@ class FactsView:
 
     def further_reading(self, about: str) -> tuple[FurtherReading, ...]:
         return self._reading.get(about, ())
+
+
+def _day_number(day: date | None) -> int:
+    return day.toordinal() if day is not None else _NEVER
 
 
 def _frozen(groups: Mapping[str, list[T]]) -> dict[str, tuple[T, ...]]:

@@ -10,11 +10,14 @@ built, so one per module serves every test.
 from __future__ import annotations
 
 import calendar
+import dataclasses
+import random
 from collections.abc import Iterable
 from datetime import date, timedelta
 
 import pytest
 
+from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactSet, FactStatement
 from bot.core.facts.models import Event
 from bot.core.store.view import FactsView
@@ -219,3 +222,40 @@ def test_events_between_two_days_agree_with_the_dates(
         if low is not None and high is not None and low <= last and high >= first:
             expected.append(event_id)
     assert sorted(ids(view.events_between(first, last))) == sorted(expected)
+
+
+def _random_date(rng: random.Random) -> str:
+    day = date(2020, 1, 1) + timedelta(days=rng.randrange(2_000))
+    form = rng.randrange(6)
+    if form == 0:
+        return f"{day.year}"
+    if form == 1:
+        return f"{day.year}-{day.month:02d}"
+    if form == 2:
+        return f"before {day.isoformat()}"
+    if form == 3:
+        return f"--{day.month:02d}-{day.day:02d}"
+    if form == 4:
+        return f"{day.isoformat()}/{(day + timedelta(days=rng.randrange(60))).isoformat()}"
+    return day.isoformat()
+
+
+def test_events_between_agrees_with_a_plain_scan_on_many_dates(factset: FactSet) -> None:
+    """Every kind of date (year, month, day, range, "before", no year), 400 events: the
+    narrowed lookup finds exactly what asking every event would."""
+    rng = random.Random(14)
+    template = next(iter(events_of(factset).values()))
+    events = {
+        f"e{n}": template.model_copy(update={"id": f"e{n}", "date": _random_date(rng)})
+        for n in range(400)
+    }
+    view = FactsView.build(dataclasses.replace(factset, entities=events))
+    assert len(view.events) == 400
+    assert view._first_days, "the lookup is narrowed, not a plain scan"
+    for _ in range(200):
+        first = date(2019, 6, 1) + timedelta(days=rng.randrange(2_400))
+        last = first + timedelta(days=rng.choice((0, 1, 30, 365)))
+        expected = {i for i, e in events.items() if FuzzyDate.parse(e.date).overlaps(first, last)}
+        found = ids(view.events_between(first, last))
+        assert set(found) == expected, (first, last)
+        assert found == [i for i in ids(view.events) if i in expected], "not in date order"
