@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MS = r"[\d,]+ ms"
 LAST_LINE = re.compile(
     rf"^reload 1k: {MS} \(CPU {MS}, [\d.]+x parse\); "
-    rf"max stall {MS} \(idle {MS}, one-file {MS}\); "
+    rf"max stall {MS} \(idle {MS}, one-file {MS}, longest collection {MS}\); "
     rf"one-file reload 2k: {MS} \(CPU {MS}, [\d.]+x parse\)$"
 )
 
