@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import gc
 import random
 import re
 import shutil
@@ -477,3 +478,29 @@ async def test_an_older_database_is_tidied_and_its_audit_file_imported(
     rows = audit_rows(database)
     assert [(r["how"], r["summary"]) for r in rows][:1] == [("signal", "old row")]
     assert len(rows) == 3
+
+
+# --- the garbage collector ------------------------------------------------------------------
+
+
+async def test_no_garbage_collection_runs_during_a_reload(attache: Attache, facts_b: Path) -> None:
+    """A collection holds the GIL, so one in the reload's thread stalls the event loop too;
+    a reload allocates enough to set off several. Afterwards collections run again, and the
+    new snapshot is frozen out of their way."""
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    attache.facts_dir = facts_b
+    frozen = gc.get_freeze_count()
+    gc.callbacks.append(count)
+    try:
+        assert (await attache.reload(Who("cli"))).ok
+        during = list(collections)
+    finally:
+        gc.callbacks.remove(count)
+    assert during == []
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > frozen
