@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.core.facts.diff import Changes, diff_factsets
 from bot.core.facts.factset import FactSet
-from bot.core.facts.loader import load_facts
+from bot.core.facts.loader import ParseCache, load_facts
 from bot.core.facts.problems import Problem
 from bot.core.matching import NameIndex, NameRecord, records_from_factset
 from bot.core.matching.honorifics import HonorificsError, honorifics_in
@@ -57,14 +57,17 @@ class FactsState:
     """Events and everything they involve: what /visit can answer about."""
 
     @classmethod
-    def build(cls, factset: FactSet, index: NameIndex) -> FactsState:
-        """Everything derived from `factset`; slow (run it in a worker thread)."""
+    def build(
+        cls, factset: FactSet, index: NameIndex, previous: FactsState | None = None
+    ) -> FactsState:
+        """Everything derived from `factset`; slow (run it in a worker thread). What can be
+        carried over from the `previous` snapshot is: its search rows for unchanged text."""
         view = FactsView.build(factset)
         return cls(
             factset=factset,
             index=index,
             view=view,
-            search=SearchIndex.build(factset),
+            search=SearchIndex.build(factset, previous.search if previous else None),
             loaded_at=now(),
             records={record.id: record for record in index.records},
             in_events=frozenset(
@@ -103,11 +106,11 @@ Built = tuple[FactsState, dict[str, Changes]]
 """A new snapshot, and what changed since the one before it."""
 
 
-def _build(facts_dir: Path, old: FactSet | None) -> Built | list[Problem]:
+def _build(facts_dir: Path, old: FactsState | None, cache: ParseCache) -> Built | list[Problem]:
     """Everything that can fail on bad files, and everything derived from good ones, done
     (in a worker thread) before anything is swapped. `old` is what the changes are
-    reported against."""
-    result = load_facts(facts_dir)
+    reported against; `cache` holds the files as the last load parsed them."""
+    result = load_facts(facts_dir, cache=cache)
     if result.factset is None:
         return result.problems
     try:
@@ -116,11 +119,13 @@ def _build(facts_dir: Path, old: FactSet | None) -> Built | list[Problem]:
         return [error.problem()]
     factset = result.factset
     index = NameIndex.build(records_from_factset(factset), honorifics)
-    changes = diff_factsets(old, factset) if old is not None else {}
-    return FactsState.build(factset, index), changes
+    changes = diff_factsets(old.factset, factset) if old is not None else {}
+    return FactsState.build(factset, index, old), changes
 
 
-async def _build_quietly(facts_dir: Path, old: FactSet | None) -> Built | list[Problem]:
+async def _build_quietly(
+    facts_dir: Path, old: FactsState | None, cache: ParseCache
+) -> Built | list[Problem]:
     """`_build` in a worker thread, with the cyclic garbage collector held off meanwhile.
 
     A reload allocates hundreds of thousands of objects; left alone, the collector runs full
@@ -131,7 +136,7 @@ async def _build_quietly(facts_dir: Path, old: FactSet | None) -> Built | list[P
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return await asyncio.to_thread(_build, facts_dir, old)
+        return await asyncio.to_thread(_build, facts_dir, old, cache)
     finally:
         if enabled:
             gc.freeze()
@@ -140,9 +145,15 @@ async def _build_quietly(facts_dir: Path, old: FactSet | None) -> Built | list[P
 
 class Attache:
     def __init__(
-        self, facts_dir: Path, database_path: str, state: FactsState, audit: AuditLog
+        self,
+        facts_dir: Path,
+        database_path: str,
+        state: FactsState,
+        audit: AuditLog,
+        cache: ParseCache | None = None,
     ) -> None:
         self.facts_dir = facts_dir
+        self._cache = cache or ParseCache()
         self.database_path = database_path
         self.audit = audit
         self._state = state
@@ -155,8 +166,9 @@ class Attache:
         nothing left open: an open SQLite connection's thread keeps the process alive."""
         check_storage_paths(database_path)
         audit = await AuditLog.open(audit_path_for(database_path))
+        cache = ParseCache()
         try:
-            built = await _build_quietly(facts_dir, None)
+            built = await _build_quietly(facts_dir, None, cache)
         except BaseException:
             await audit.close()
             raise
@@ -165,7 +177,7 @@ class Attache:
             raise StartupError(built)
         state, _ = built
         log.info("loaded facts version %s from %s", state.version, facts_dir)
-        return cls(facts_dir, database_path, state, audit)
+        return cls(facts_dir, database_path, state, audit, cache)
 
     @property
     def state(self) -> FactsState:
@@ -185,7 +197,7 @@ class Attache:
                 reason = "the bot is shutting down; nothing was reloaded"
                 return ReloadOutcome(False, [Problem("", None, "", reason)], old.version, None)
             try:
-                built = await _build_quietly(self.facts_dir, old.factset)
+                built = await _build_quietly(self.facts_dir, old, self._cache)
             except Exception as error:  # e.g. out of memory: the old facts stay
                 log.exception("reload failed while building the snapshot")
                 built = [Problem(str(self.facts_dir), None, "", f"reload: {error}")]

@@ -504,3 +504,40 @@ async def test_no_garbage_collection_runs_during_a_reload(attache: Attache, fact
     assert during == []
     assert gc.isenabled()
     assert gc.get_freeze_count() > frozen
+
+
+# --- what a reload reads again --------------------------------------------------------------
+
+
+async def test_a_reload_parses_only_the_files_that_changed(attache: Attache, facts_a: Path) -> None:
+    files = sum(1 for _ in (facts_a / "vietnam-laos").glob("*.toml"))
+    assert files > 2
+    assert (await attache.reload(Who("cli"))).ok
+    assert attache._cache.parsed == 0, "nothing changed: nothing parsed"
+
+    edit(
+        facts_a / "vietnam-laos" / "statements.toml",
+        "in Laos as a tightly knit and model component",
+        "in Laos as a tightly knit, model component",
+    )
+    outcome = await attache.reload(Who("cli"))
+    assert outcome.ok and outcome.changes == {
+        "statement": Changes(changed=("stmt-community-model-component",))
+    }
+    assert attache._cache.parsed == 1
+    fresh = load_facts(facts_a).factset
+    assert fresh is not None and attache.state.version == fresh.version
+    assert attache.state.factset.statements == fresh.statements
+    assert attache.state.factset.entities == fresh.entities
+
+    # A broken file, reloaded twice unchanged: the second time its problem comes from the
+    # cache, the same as when it was parsed.
+    statements = facts_a / "vietnam-laos" / "statements.toml"
+    statements.write_text(
+        statements.read_text(encoding="utf-8") + "\n[[statements]]\nid = = 1\n", encoding="utf-8"
+    )
+    first = await attache.reload(Who("cli"))
+    assert attache._cache.parsed == 1
+    second = await attache.reload(Who("cli"))
+    assert attache._cache.parsed == 0
+    assert not first.ok and first.problems == second.problems

@@ -42,11 +42,59 @@ from bot.core.facts.problems import Problem
 from bot.core.facts.record import Record, SourceText
 from bot.core.facts.validate import fold_quote, validate_records
 
-__all__ = ["MAX_FILE_BYTES", "LoadResult", "load_facts"]
+__all__ = ["MAX_FILE_BYTES", "LoadResult", "ParseCache", "load_facts"]
 
 _TOO_DEEP = "arrays or tables nested too deeply to read; fact files need only a few levels"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)|\s*\(at end of document\)")
 _ID = re.compile(ID_PATTERN)
+
+
+@dataclass(slots=True)
+class _File:
+    """What reading one file gave, for as long as its content stays the same."""
+
+    digest: bytes
+    problems: list[Problem] | None = None
+    """From parsing it; None until it is parsed."""
+    parsed: Any = None
+    """(table, locator, first line) or None; for a source's text, its `SourceText`."""
+    models: dict[tuple[object, ...], tuple[Any, list[Problem]]] = field(default_factory=dict)
+    """Each record's validated model (or None) and the problems validating it reported."""
+
+
+class ParseCache:
+    """Each file's parsed and schema-checked records from the previous load, by content hash
+    (blake2b), so that a reload parses and validates only the files that changed: reading
+    TOML is most of a reload's cost. The checks across records still run every time.
+
+    Entries for files a load did not see are dropped when it ends, so the cache never holds
+    more than one copy of the facts. Records of an unchanged file are the very same objects
+    as before, which also makes comparing old and new facts cheap."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, _File] = {}
+        self._seen: dict[str, _File] = {}
+        self.parsed = 0
+        """Files the last load parsed (the others came from the cache)."""
+
+    def start(self) -> None:
+        self._seen = {}
+        self.parsed = 0
+
+    def file(self, shown: str, raw: bytes) -> _File:
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        known = self._files.get(shown)
+        if known is None or known.digest != digest:
+            known = _File(digest)
+            self.parsed += 1
+        self._seen[shown] = known
+        return known
+
+    def seen(self, shown: str) -> _File | None:
+        return self._seen.get(shown)
+
+    def finish(self) -> None:
+        self._files, self._seen = self._seen, {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,22 +108,23 @@ class LoadResult:
         return self.factset is not None
 
 
-def load_facts(root: Path) -> LoadResult:
-    """Every problem in one pass; a `FactSet` only when there are none.
+def load_facts(root: Path, cache: ParseCache | None = None) -> LoadResult:
+    """Every problem in one pass; a `FactSet` only when there are none. With a `cache`,
+    files unchanged since the load before are not parsed or validated again.
 
     A folder that changed while it was read (an editor saving) is read once more; if it
     changes again, nothing is loaded rather than a mix of before and after."""
     root = Path(root)
     for _ in range(2):
         before = folder_stamp(root)
-        result = _load_once(root)
+        result = _load_once(root, cache or ParseCache())
         if folder_stamp(root) == before:
             return result
     reason = "the fact files changed while they were being read; nothing was loaded, try again"
     return LoadResult(None, [Problem(str(root), None, "", reason)], result.files)
 
 
-def _load_once(root: Path) -> LoadResult:
+def _load_once(root: Path, cache: ParseCache) -> LoadResult:
     if not root.is_dir():
         return LoadResult(None, [Problem(str(root), None, "", "no such folder")], 0)
     try:
@@ -90,8 +139,10 @@ def _load_once(root: Path) -> LoadResult:
             "people/ and every relationship"
         )
         return LoadResult(None, [Problem(str(root), None, "", reason)], 0)
-    reader = _Reader(root)
+    reader = _Reader(root, cache)
+    cache.start()
     reader.read_root()
+    cache.finish()
     problems = reader.problems + validate_records(reader.records, reader.texts)
     if problems:
         return LoadResult(None, problems, reader.files)
@@ -102,6 +153,7 @@ def _load_once(root: Path) -> LoadResult:
 @dataclass
 class _Reader:
     root: Path
+    cache: ParseCache = field(default_factory=ParseCache)
     problems: list[Problem] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     texts: dict[str, SourceText] = field(default_factory=dict)
@@ -230,6 +282,18 @@ class _Reader:
         if raw is None:
             return None
         self.digest.update(shown.encode() + b"\0" + raw + b"\0")
+        cached = self.cache.file(shown, raw)
+        if cached.problems is None:
+            before = len(self.problems)
+            cached.parsed = self._parse_text(shown, raw)
+            cached.problems = self.problems[before:]
+        else:
+            self.problems += cached.problems
+        return cached.parsed  # type: ignore[no-any-return]
+
+    def _parse_text(
+        self, shown: str, raw: bytes
+    ) -> tuple[dict[str, Any], Locator, int | None] | None:
         text = self.decode(shown, raw)
         if text is None:
             return None
@@ -312,9 +376,16 @@ class _Reader:
         if raw is None:
             return
         self.digest.update(shown.encode() + b"\0" + raw + b"\0")
-        text = self.decode(shown, raw)
-        if text is not None:
-            self.texts[ident] = SourceText(shown, fold_quote(text))
+        cached = self.cache.file(shown, raw)
+        if cached.problems is None:
+            before = len(self.problems)
+            text = self.decode(shown, raw)
+            cached.parsed = SourceText(shown, fold_quote(text)) if text is not None else None
+            cached.problems = self.problems[before:]
+        else:
+            self.problems += cached.problems
+        if cached.parsed is not None:
+            self.texts[ident] = cached.parsed
 
     def read_list(self, path: Path, kind: Kind, relationship: str) -> None:
         parsed = self.parse(path)
@@ -352,6 +423,27 @@ class _Reader:
         locator: Locator,
         prefix: tuple[str | int, ...],
         first: int | None = None,
+    ) -> Any:
+        cached = self.cache.seen(shown)
+        key = (kind.name, prefix, payload.get("archive"))
+        if cached is not None and key in cached.models:
+            model, problems = cached.models[key]
+            self.problems += problems
+            return model
+        before = len(self.problems)
+        model = self._validate(kind, payload, shown, locator, prefix, first)
+        if cached is not None:
+            cached.models[key] = (model, self.problems[before:])
+        return model
+
+    def _validate(
+        self,
+        kind: Kind,
+        payload: dict[str, Any],
+        shown: str,
+        locator: Locator,
+        prefix: tuple[str | int, ...],
+        first: int | None,
     ) -> Any:
         try:
             return kind.model.model_validate(payload)

@@ -2,17 +2,19 @@
 
 This is the one question the in-memory `FactsView` does not answer itself: ranking documents
 by the words they share with a query (bm25, prefixes, diacritics folded) is what FTS5 is for.
-Each snapshot gets its own in-memory database, built in the reload's worker thread and then
-only read, synchronously, from the event loop (a query takes well under a millisecond at 50k
-statements, less than the thread hop an async driver would add). Nothing is written to disk
-and nothing needs closing when a snapshot is replaced: the connection goes with its snapshot.
+Each snapshot gets its own in-memory database, built in the reload's worker thread (as a
+copy of the previous snapshot's, with only the changed rows replaced) and then only read,
+synchronously, from the event loop: a query takes under a millisecond at 10k statements
+(about 3 ms for common words at 50k), less than an async driver's thread hop would cost
+under load. Nothing is written to disk and nothing needs closing when a snapshot is
+replaced: the connection goes with its snapshot.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,30 +44,65 @@ class SearchHit:
     rank: float
 
 
-def _rows(factset: FactSet) -> Iterator[tuple[str, str, str]]:
-    for entity_id, entity in factset.entities.items():
-        yield "name", entity_id, fold(" ".join(entity.all_names()))
-    for statement in factset.statements.values():
-        yield "statement", statement.id, fold(statement.text)
+Key = tuple[str, str]
+"""("name", entity id) or ("statement", statement id): one row each."""
+
+
+def _texts(factset: FactSet) -> dict[Key, str]:
+    """What each row is made from, unfolded: comparing these tells which rows changed."""
+    texts: dict[Key, str] = {
+        ("name", entity_id): " ".join(entity.all_names())
+        for entity_id, entity in factset.entities.items()
+    }
+    texts.update(
+        (("statement", statement.id), statement.text) for statement in factset.statements.values()
+    )
+    return texts
 
 
 class SearchIndex:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    """One snapshot's search rows. Never written after `build` returns."""
+
+    def __init__(self, connection: sqlite3.Connection, texts: dict[Key, str],
+                 rowids: dict[Key, int], next_rowid: int) -> None:  # fmt: skip
         self._db = connection
+        self._texts = texts
+        self._rowids = rowids
+        self._next_rowid = next_rowid
 
     @classmethod
-    def build(cls, factset: FactSet) -> SearchIndex:
-        """Run it off the event loop: about 60 ms of CPU per 10k statements."""
+    def build(cls, factset: FactSet, previous: SearchIndex | None = None) -> SearchIndex:
+        """Run it off the event loop. From scratch it costs about 8 ms of CPU per 1,000
+        statements (430 ms at 50k); from `previous` (the index of the facts before a reload)
+        it copies that database, a memory copy, and changes only the rows whose text did,
+        which is what makes a reload after one edited file cheap at any size."""
+        texts = _texts(factset)
         # Built in one thread and read in another, never both at once: the loop only reads
-        # after the build has returned.
+        # after the build has returned. (The module is thread-safe: sqlite3.threadsafety 3.)
         connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-        connection.execute(_SCHEMA)
+        if previous is None:
+            rowids: dict[Key, int] = {}
+            next_rowid = 1
+            connection.execute(_SCHEMA)
+            stale: list[int] = []
+            fresh: Iterable[tuple[Key, str]] = texts.items()
+        else:
+            connection.deserialize(previous._db.serialize())
+            rowids, next_rowid = dict(previous._rowids), previous._next_rowid
+            before = previous._texts
+            stale = [rowids.pop(key) for key, text in before.items() if texts.get(key) != text]
+            fresh = [(key, text) for key, text in texts.items() if before.get(key) != text]
+        rows = []
+        for (kind, ref), text in fresh:
+            rowids[kind, ref] = next_rowid
+            rows.append((next_rowid, kind, ref, fold(text)))
+            next_rowid += 1
         connection.execute("BEGIN")
-        connection.executemany(
-            "INSERT INTO search (kind, ref, body) VALUES (?, ?, ?)", _rows(factset)
-        )
+        connection.executemany("DELETE FROM search WHERE rowid = ?", ((r,) for r in stale))
+        connection.executemany("INSERT INTO search (rowid, kind, ref, body) VALUES (?, ?, ?, ?)",
+                               rows)  # fmt: skip
         connection.execute("COMMIT")
-        return cls(connection)
+        return cls(connection, texts, rowids, next_rowid)
 
     def search(self, text: str, limit: int = 10, kind: str | None = None) -> list[SearchHit]:
         """Best first. Every word must appear (the last may be a prefix); if nothing has all
@@ -87,6 +124,6 @@ class SearchIndex:
         if kind is not None:
             sql += " AND kind = ?"
             params.append(kind)
-        sql += " ORDER BY rank LIMIT ?"
+        sql += " ORDER BY rank, kind, ref LIMIT ?"  # ties in one order, however it was built
         params.append(min(limit, 100))
         return [SearchHit(*row) for row in self._db.execute(sql, params)]

@@ -251,3 +251,38 @@ def test_a_limit_below_one_finds_nothing(index: SearchIndex, limit: int) -> None
 @pytest.mark.parametrize("query", ["", "   ", "😀", "\x00", "*", '"', "()"])
 def test_nothing_to_search_for_finds_nothing(index: SearchIndex, query: str) -> None:
     assert index.search(query) == []
+
+
+def test_an_index_built_from_the_one_before_finds_what_a_fresh_one_does(
+    index: SearchIndex, factset: FactSet
+) -> None:
+    """A reload builds the new index from the old one, changing only rows whose text did:
+    statements edited, added and removed, and an entity renamed. Every query must then find
+    what an index built from scratch finds, in the same order, and the old index must not
+    change."""
+    statements = list(factset.statements.values())
+    changed = {s.id: dataclasses.replace(s, text=s.text + " quokka") for s in statements[::7]}
+    removed = {s.id for s in statements[3::11]}
+    added = dataclasses.replace(statements[0], id="stmt-test-added", text="A wombat statement")
+    kept = {i: changed.get(i, s) for i, s in factset.statements.items() if i not in removed} | {
+        added.id: added
+    }
+    renamed_id, renamed = next(iter(factset.entities.items()))
+    entities = {**factset.entities, renamed_id: renamed.model_copy(update={"name_en": "Numbat"})}
+    newer = dataclasses.replace(factset, statements=kept, entities=entities)
+
+    before = {query: index.search(query, limit=100) for query in QUERIES}
+    incremental = SearchIndex.build(newer, previous=index)
+    fresh = SearchIndex.build(newer)
+    for query in (*QUERIES, "quokka", "wombat", "numbat"):
+        assert incremental.search(query, limit=100) == fresh.search(query, limit=100), query
+    assert rows(incremental) == rows(fresh) == len(entities) + len(kept)
+    assert {query: index.search(query, limit=100) for query in QUERIES} == before
+    assert not index.search("quokka") and not index.search("numbat")
+    # And once more on top: a chain of reloads stays equal to a fresh build.
+    again = SearchIndex.build(factset, previous=incremental)
+    for query in QUERIES:
+        assert again.search(query, limit=100) == before[query], query
+
+
+QUERIES = ("vietnam", "laos party", "strategic cohesion", "dang", "brainpo", "zzzz qqqq")
