@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 MS = r"[\d,]+ ms"
 LAST_LINE = re.compile(
-    rf"^reload 1k: {MS} \(CPU {MS}, [\d.]+x parse\); "
+    rf"^reload 1k: {MS} \(CPU {MS}, [\d.]+x parse; unchanged {MS}\); "
     rf"max stall {MS} \(idle {MS}, one-file {MS}, longest collection {MS}\); "
     rf"one-file reload 2k: {MS} \(CPU {MS}, [\d.]+x parse\)$"
 )
@@ -28,6 +28,7 @@ def test_bench_reload_quick_prints_the_three_figures() -> None:
     lines = result.stdout.strip().splitlines()
     assert LAST_LINE.match(lines[-1]), lines[-1]
     assert sum(line.startswith("  full reload 1 (") for line in lines) == 1
+    assert sum(line.startswith("  full reload 1, no file changed: ") for line in lines) == 1
     assert sum(line.startswith("  one-file reload 1 (statements-") for line in lines) == 1
     assert sum("baseline: tomllib.loads of every file" in line for line in lines) == 2
     assert lines[-2].startswith("targets (wall, median): full reload <= 500 ms: ")
