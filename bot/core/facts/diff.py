@@ -23,7 +23,10 @@ class Changes:
 def _compare(old: Mapping[str, object], new: Mapping[str, object]) -> Changes:
     return Changes(
         added=tuple(sorted(new.keys() - old.keys())),
-        changed=tuple(sorted(k for k in old.keys() & new.keys() if old[k] != new[k])),
+        # Unchanged files give the very same objects (ParseCache): `is` spares comparing them.
+        changed=tuple(
+            sorted(k for k in old.keys() & new.keys() if old[k] is not new[k] and old[k] != new[k])
+        ),
         removed=tuple(sorted(old.keys() - new.keys())),
     )
 
