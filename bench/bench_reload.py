@@ -153,7 +153,7 @@ def parse_baseline(folder: Path) -> tuple[float, float]:
 
 def touch_every_file(folder: Path, revision: int) -> int:
     """Appends a comment to every fact file: every file is new, nothing is the same."""
-    files = [p for p in folder.rglob("*.toml") if p.parent != folder]
+    files = [p for p in folder.rglob("*.toml") if p.parent != folder]  # not honorifics.toml
     for path in files:
         path.write_text(
             path.read_text(encoding="utf-8") + f"\n# bench revision {revision}\n",
@@ -164,7 +164,7 @@ def touch_every_file(folder: Path, revision: int) -> int:
 
 def edit_one_file(folder: Path, revision: int) -> Path:
     """Changes one statement's text in one file (a real change the reload must report)."""
-    path = min(p for p in folder.rglob("statements-*.toml"))
+    path = min(folder.rglob("statements/*.toml"))
     text = path.read_text(encoding="utf-8")
     marker = 'text = "'
     at = text.index(marker) + len(marker)
@@ -200,7 +200,7 @@ async def bench_full(folder: Path, statements: int, reloads: int, heartbeat: Hea
     list[Run], list[Run], tuple[float, float], float
 ]:  # fmt: skip
     write_synthetic(folder, statements, 7)
-    attache = await Attache.start(folder, str(folder / "data" / "attache.sqlite3"))
+    attache = await Attache.start(folder, str(folder.with_name(f"{folder.name}.sqlite3")))
     try:
         idle = await idle_stall(heartbeat, 0.3)
         base = parse_baseline(folder)
@@ -224,7 +224,7 @@ async def bench_one_file(
 ) -> tuple[list[Run], tuple[float, float]]:
     write_synthetic(folder, statements, 11)
     start = time.perf_counter()
-    attache = await Attache.start(folder, str(folder / "data" / "attache.sqlite3"))
+    attache = await Attache.start(folder, str(folder.with_name(f"{folder.name}.sqlite3")))
     print(f"  start-up at {size_label(statements)}: {(time.perf_counter() - start) * 1000:,.0f} ms")
     try:
         base = parse_baseline(folder)
@@ -235,8 +235,9 @@ async def bench_one_file(
             before = attache.state.version
             runs.append(await timed(heartbeat, lambda: reload_ok(attache)))
             if attache.state.version == before:
-                raise BenchError(f"editing {changed.name} did not change the version")
-            print(f"  one-file reload {revision} ({changed.name}): {runs[-1].describe()}",
+                raise BenchError(f"editing {changed} did not change the version")
+            shown = changed.relative_to(folder).as_posix()
+            print(f"  one-file reload {revision} ({shown}): {runs[-1].describe()}",
                   flush=True)  # fmt: skip
         return runs, base
     finally:
