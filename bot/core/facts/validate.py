@@ -133,14 +133,28 @@ def _check_references(records: Sequence[Record], ids: dict[str, Record]) -> list
 
 def claims_in(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, Claim | Title]]:
     """Every claim and title in a record, with its key path."""
+    found: list[tuple[Loc, Claim | Title]] = []
+    _collect_claims(node, loc, found)
+    return iter(found)
+
+
+_ATOMS = (str, int, float, type(None))
+
+
+def _collect_claims(node: object, loc: Loc, found: list[tuple[Loc, Claim | Title]]) -> None:
+    # A plain recursive walk into a list, not nested generators: every reload walks every
+    # record twice, and a generator per field (names, dates, ids) was most of the time.
     if isinstance(node, Claim | Title):
-        yield loc, node
+        found.append((loc, node))
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from claims_in(getattr(node, name), (*loc, name))
+            value = getattr(node, name)
+            if not isinstance(value, _ATOMS):
+                _collect_claims(value, (*loc, name), found)
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            yield from claims_in(item, (*loc, i))
+            if not isinstance(item, _ATOMS):
+                _collect_claims(item, (*loc, i), found)
 
 
 def _check_claim_sources(records: Sequence[Record], ids: dict[str, Record]) -> list[Problem]:
