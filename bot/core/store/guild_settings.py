@@ -26,8 +26,8 @@ LANGUAGE: Key = "language"
 
 
 def settings_path_for(database_path: str) -> str:
-    """The bot's persistent file, the one the audit log is kept in: never rebuilt by a reload
-    (the fact store beside it is)."""
+    """The bot's persistent file, `DATABASE_PATH`, which also keeps the audit log; a reload
+    never writes the facts there (docs/read-model.md)."""
     return audit_path_for(database_path)
 
 
