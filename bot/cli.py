@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -112,13 +113,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         from bot.frontends.discord.client import run_discord
 
+        _ignore_hangups_while_starting()
         return run_discord(settings, force_sync=True, watch=args.watch)
     if args.discord and settings.discord_token is None:
         print("--discord needs DISCORD_TOKEN, which is not set (see .env.example)", file=sys.stderr)
         return EXIT_USAGE
     from bot.frontends.run import run
 
+    _ignore_hangups_while_starting()
     return run(settings, watch=args.watch, locale=args.locale or settings.default_locale)
+
+
+def _ignore_hangups_while_starting() -> None:
+    """SIGHUP asks the running bot to reload. Until its handler is installed (while the
+    facts and the store load) the default action would kill it: an operator's reload, or a
+    `--watch`-style script, should never take the bot down. Installing the handler replaces
+    this."""
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 def _facts(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,18 +9,23 @@ The process helpers are the lifecycle tests' own (`test_lifecycle`).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from test_lifecycle import (  # the fixtures are used by name
+    FOOTER,
+    TIMEOUT,
     Launch,
     assert_clean_exit,
     audit_rows,
     database,
+    environment,
     facts,
     launch,
     poll,
@@ -124,3 +129,24 @@ async def test_a_reload_rejects_it_and_keeps_serving(
 
     console.signal(signal.SIGTERM)
     assert_clean_exit(await console.exit_code(), console)
+
+
+async def test_a_sighup_while_starting_does_not_kill_the_bot(
+    facts: Path, database: Path, tmp_path: Path
+) -> None:
+    """Red-team F-13b: SIGHUP before the handlers were installed (while the facts and the
+    store load) killed the process. It is sent here once the bot has said it is starting."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, cwd=tmp_path, env=environment(facts, database),
+    )  # fmt: skip
+    assert process.stdin and process.stdout and process.stderr
+    first = await asyncio.wait_for(process.stderr.readline(), BOUND)
+    assert first.startswith(b"No DISCORD_TOKEN set"), first
+    process.send_signal(signal.SIGHUP)
+    process.stdin.write(b"/about\n")
+    process.stdin.close()
+    out, _ = await asyncio.wait_for(process.communicate(), TIMEOUT)
+    assert process.returncode == 0
+    assert any(FOOTER.match(line) for line in out.decode().splitlines()), out.decode()

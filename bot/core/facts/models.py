@@ -29,7 +29,16 @@ def _check_date(value: str) -> str:
     return value
 
 
+MAX_URL_LENGTH = 2048
+"""Discord refuses an embed whose link is longer (400, 50035): every answer citing the
+source would fail, so `facts check` refuses it first."""
+
+
 def _check_url(value: str) -> str:
+    if len(value) > MAX_URL_LENGTH:
+        raise ValueError(
+            f"the URL is {len(value):,} characters long; Discord allows {MAX_URL_LENGTH:,}"
+        )
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or "." not in parts.netloc or re.search(r"\s", value):
         raise ValueError(f"{value!r} is not an absolute http(s) URL")
