@@ -8,6 +8,7 @@ python -m bot ask "/leader name:To Lam" [--json] [--locale vi]
 python -m bot complete "/leader name:tô"
 python -m bot names explain "dang van hax"   (see bot/cli_names.py)
 python -m bot sync                 run on Discord, syncing the slash commands first
+python -m bot sync --dry-run       print the JSON a sync would send (no token needed)
 """
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--discord", action="store_true", default=argparse.SUPPRESS,
                      help=DISCORD_HELP)  # fmt: skip
     commands.add_parser("health", help="exit 0 if the running bot is connected and has facts")
-    commands.add_parser("sync", help="run on Discord, syncing the slash commands first")
+    sync = commands.add_parser("sync", help="run on Discord, syncing the slash commands first")
+    sync.add_argument(
+        "--dry-run", action="store_true", help="print the JSON a sync would send; send nothing"
+    )
     ask = commands.add_parser("ask", help="print one answer, as the bot would give it")
     ask.add_argument("line", help='a command line, such as "/leader name:To Lam"')
     ask.add_argument("--json", action="store_true", help="print the Discord message payload")
@@ -107,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ask":
             return ask(settings, args.line, locale=args.locale or settings.default_locale)
         return complete(settings, args.line)
+    if args.command == "sync" and args.dry_run:
+        from bot.frontends.discord.dryrun import dry_run
+
+        return dry_run(settings)
     if args.command == "sync":
         if settings.discord_token is None:
             print("sync needs DISCORD_TOKEN", file=sys.stderr)

@@ -35,6 +35,7 @@ from support.discord_rules import (
     CALLBACK_DEADLINE,
     CHANNEL_MESSAGE,
     DEFERRED_CHANNEL_MESSAGE,
+    DEFERRED_UPDATE,
     DISCORD_LOCALES,
     EPHEMERAL,
     FOLLOWUP_WINDOW,
@@ -447,6 +448,10 @@ class DiscordDouble:
         elif kind == DEFERRED_CHANNEL_MESSAGE:
             message = self._message(interaction, {"flags": flags | LOADING})
             response["interaction"]["response_message_loading"] = True
+        elif kind == DEFERRED_UPDATE and "message" in interaction.payload:
+            # "@original" of a component interaction is the message the component is on.
+            original = interaction.payload["message"]
+            message = self.messages.get(original["id"], original)
         elif kind == UPDATE_MESSAGE:
             original = interaction.payload["message"]
             message = {**original, **{k: v for k, v in data.items() if k != "allowed_mentions"}}

@@ -8,7 +8,6 @@ Discord's rules, nothing came after a complete answer, and the bot logged no err
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -26,88 +25,25 @@ from discord_double import (
     command_problems,
     message_problems,
 )
-from e2e_support import BotProcess
+from e2e_support import (
+    COMMANDS,
+    GROUPS,
+    NO_MENTIONS,
+    BotProcess,
+    add_events,
+    add_many_events,
+    assert_clean,
+    assert_sourced,
+    button,
+    components,
+    field,
+    is_private,
+    member,
+    text_of,
+    the_embed,
+)
 
 Launch = Callable[..., Awaitable[BotProcess]]
-
-COMMANDS = {"visit", "leader", "pillars", "timeline", "search", "about", "sources", "help", "facts",
-            "settings"}  # fmt: skip
-GROUPS = {"facts", "settings"}  # admin groups, not in /help
-NO_MENTIONS = {"parse": []}
-
-
-async def assert_clean(double: DiscordDouble, *bots: BotProcess) -> None:
-    """The end of every scenario: the bots stop cleanly on SIGTERM, the double saw no rule
-    broken, every interaction was answered and nothing came after a complete answer, and the
-    bots logged no error."""
-    # Stopped first, rather than waiting a while for strays: a bot that has exited has sent
-    # everything it ever will (a stray followup, an error), so the checks below see it all.
-    for bot in bots:
-        assert await bot.stop() == 0, bot.log
-    assert double.violations == [], "\n".join(double.violations)
-    unanswered = [i.describe() for i in double.interactions.values() if i.callback is None]
-    assert not unanswered, f"no response, so Discord shows 'interaction failed': {unanswered}"
-    for interaction in double.interactions.values():
-        if interaction.callback is not None and interaction.callback["type"] != 5:
-            assert not interaction.followups, f"unexpected followup to {interaction.describe()}"
-    for bot in bots:
-        assert "Traceback" not in bot.log and " ERROR " not in bot.log, bot.log
-
-
-def member(
-    double: DiscordDouble, name: str = "member", permissions: int = MEMBER_PERMISSIONS
-) -> dict[str, Any]:
-    return double.member(double.user(name), permissions)
-
-
-def the_embed(body: dict[str, Any]) -> dict[str, Any]:
-    embeds = body["embeds"] if "embeds" in body else body["data"]["embeds"]
-    assert len(embeds) == 1, embeds
-    return embeds[0]
-
-
-def field(embed: dict[str, Any], name: str) -> str | None:
-    return next((f["value"] for f in embed.get("fields", []) if f["name"] == name), None)
-
-
-def text_of(embed: dict[str, Any]) -> str:
-    parts = [embed.get("title") or "", embed.get("description") or ""]
-    parts += [f"{f['name']}\n{f['value']}" for f in embed.get("fields", [])]
-    return "\n".join(parts)
-
-
-def assert_sourced(embed: dict[str, Any], sources_label: str = "Sources") -> None:
-    """A numbered citation in the answer, and the source it points to: listed in a `Sources`
-    field, or (an answer about one source) named and linked in the description."""
-    sources = field(embed, sources_label)
-    cited = [embed.get("description") or ""]
-    cited += [f["value"] for f in embed.get("fields", []) if f["name"] != sources_label]
-    assert any(re.search(r"\[1[],]", text) for text in cited), text_of(embed)
-    if sources is not None:
-        assert "[1] " in sources, text_of(embed)
-    else:
-        url = embed.get("url")
-        assert url and f"]({url})" in (embed.get("description") or ""), text_of(embed)
-
-
-FILLER_EVENT = """\
-name_en = "Filler meeting {n} (added by the end-to-end tests)"
-kind = "meeting"
-date = "2025-12-{n:02d}"
-participants = ["to-lam"]
-
-[summary]
-text = "Vietnamese Party General Secretary To Lam paid a State visit to Laos in December 2025."
-source = "vov-thongloun-state-visit"
-quote = "the State visit by Vietnamese Party General Secretary To Lam to Laos in December 2025"
-"""
-
-
-def add_events(facts_dir: Path, numbers: range) -> None:
-    events = facts_dir / "vietnam-laos" / "events"
-    for n in numbers:
-        (events / f"e2e-filler-{n:02d}.toml").write_text(FILLER_EVENT.format(n=n), "utf-8")
-
 
 # ---- start-up and command sync --------------------------------------------------------------
 
@@ -202,7 +138,10 @@ async def test_every_slash_command_answers_with_a_sourced_embed(
         assert body["type"] == 4, (command, options, body)
         data = body["data"]
         assert data["allowed_mentions"] == NO_MENTIONS
-        assert not (data.get("flags") or 0) & EPHEMERAL, (command, options)  # answers are public
+        # Private unless the asker chooses `public`, with a Share button to post it.
+        assert data["flags"] & EPHEMERAL, (command, options)
+        assert answer.message is not None
+        assert button(answer.message, "Share")
         embed = the_embed(data)
         assert title in embed["title"], (command, options, embed["title"])
         assert embed["footer"]["text"].startswith("Facts as of "), embed["footer"]
@@ -221,6 +160,11 @@ async def test_every_slash_command_answers_with_a_sourced_embed(
     # A Vietnamese-speaking member gets Vietnamese labels from the same command.
     answer = await double.run_command("leader", {"name": "to lam"}, member=user, locale="vi")
     assert_sourced(the_embed((await answer.response())["data"]), sources_label="Nguồn")
+
+    # `public:True` posts it for the channel, with Delete (for the asker) instead of Share.
+    answer = await double.run_command("leader", {"name": "Tô Lâm", "public": True}, member=user)
+    assert not is_private(await answer.response())
+    assert answer.message is not None and button(answer.message, "Delete")
 
     # Nothing found is an answer too: private, and still within Discord's rules.
     answer = await double.run_command("leader", {"name": "Nobody Atall"}, member=user)
@@ -262,18 +206,18 @@ async def test_autocomplete_offers_choices_within_limits(
 # ---- components ---------------------------------------------------------------------------
 
 
-def components(message: dict[str, Any], kind: int) -> list[dict[str, Any]]:
-    return [c for row in message["components"] for c in row["components"] if c["type"] == kind]
-
-
-async def test_select_menu_and_page_buttons(double: DiscordDouble, launch: Launch) -> None:
+async def test_select_menu_and_page_buttons(
+    double: DiscordDouble, launch: Launch, facts_dir: Path
+) -> None:
+    add_many_events(facts_dir, 80)  # /timeline 2025 over several pages
     bot = await launch()
     user = member(double)
 
-    # "Nguyễn" matches two people: a private answer with a select menu to pick one.
+    # "Nguyễn" matches two people: a private answer with a select menu to pick one; picking
+    # turns the picker itself into the answer.
     ambiguous = await double.run_command("leader", {"name": "Nguyễn"}, member=user)
     body = await ambiguous.response()
-    assert body["type"] == 4 and body["data"]["flags"] & EPHEMERAL
+    assert body["type"] == 4 and is_private(body)
     assert ambiguous.message is not None
     (select,) = components(ambiguous.message, 3)
     values = {option["value"] for option in select["options"]}
@@ -282,51 +226,55 @@ async def test_select_menu_and_page_buttons(double: DiscordDouble, launch: Launc
         ambiguous.message, select["custom_id"], values=["nguyen-minh-tam"], member=user
     )
     body = await picked.response()
-    assert body["type"] == 4
+    assert body["type"] == 7, body  # the asker's private picker, updated in place
     embed = the_embed(body["data"])
     assert "Nguyễn Minh Tâm" in embed["title"]
     assert_sourced(embed)
 
-    # A long answer (what one source says: more than one embed's worth) has page buttons:
-    # ▶ shows page 2, ◀ goes back to page 1, ◀ again wraps round to the last page.
-    long = await double.run_command("sources", {"source": "Party chief meets"}, member=user)
+    # A long answer has page buttons that never wrap: ◀ is disabled on page 1, ▶ on the last.
+    long = await double.run_command("timeline", {"year": 2025, "public": True}, member=user)
     body = await long.response()
     footer = the_embed(body["data"])["footer"]["text"]
-    assert long.message is not None
-    buttons = components(long.message, 2)
-    if not buttons:
-        await assert_clean(double, bot)
-        pytest.skip(f"the select menu passed; no page buttons to test: the longest answer in "
-                    f"the shipped facts fits one embed ({footer!r})")  # fmt: skip
     pages = int(footer.rsplit("/", 1)[1])
-    assert footer.endswith(f"page 1/{pages}") and pages >= 2, footer
-    back, forward = buttons
-    assert (back["label"], forward["label"]) == ("◀", "▶")
+    assert footer.endswith(f"page 1/{pages}") and pages >= 3, footer
+    assert long.message is not None
     message = long.message
-    for label, expected in (("▶", 2), ("◀", 1), ("◀", pages)):
-        # Each page carries its own buttons (their ids say which page they lead to).
-        button = next(b for b in components(message, 2) if b["label"] == label)
-        click = await double.use_component(message, button["custom_id"], member=user)
+    assert button(message, "◀")["disabled"] is True
+    for label, expected in (("▶", 2), ("◀", 1), *(("▶", n) for n in range(2, pages + 1))):
+        click = await double.use_component(
+            message, button(message, label)["custom_id"], member=user
+        )
         body = await click.response()
-        assert body["type"] == 7, body  # the same message, updated in place
+        assert body["type"] == 7, body  # the asker's own message, updated in place
         assert the_embed(body["data"])["footer"]["text"].endswith(f"page {expected}/{pages}")
         assert click.message is not None and click.message["id"] == message["id"]
         message = click.message
+    assert button(message, "▶")["disabled"] is True
+    assert button(message, "◀")["disabled"] is False
     await assert_clean(double, bot)
 
 
 async def test_a_menu_from_before_a_restart_still_answers(
-    double: DiscordDouble, launch: Launch
+    double: DiscordDouble, launch: Launch, facts_dir: Path
 ) -> None:
+    add_many_events(facts_dir, 80)
     bot = await launch()
     user = member(double)
     ambiguous = await double.run_command("leader", {"name": "Nguyễn"}, member=user)
     await ambiguous.response()
     assert ambiguous.message is not None
-    long = await double.run_command("sources", {"source": "Party chief meets"}, member=user)
+    long = await double.run_command("timeline", {"year": 2025}, member=user)
     await long.response()
     assert long.message is not None
+    # Too long for a custom_id: the invocation is kept under a token in the database.
+    typed = "strategic cohesion between the two parties and the two states and the peoples " * 2
+    searched = await double.run_command("search", {"text": typed.strip()}, member=user)
+    await searched.response()
+    assert searched.message is not None
+    share = button(searched.message, "Share")
+    assert share["custom_id"].startswith("at:sh:0:#"), share
     await assert_clean(double, bot)
+
     restarted = await launch()
     # Menus and buttons carry what they need in their custom ids: a new process answers them.
     (select,) = components(ambiguous.message, 3)
@@ -334,39 +282,50 @@ async def test_a_menu_from_before_a_restart_still_answers(
         ambiguous.message, select["custom_id"], values=["nguyen-minh-tam"], member=user
     )
     body = await picked.response(timeout=3.5)
-    assert body["type"] == 4
+    assert body["type"] == 7
     assert "Nguyễn Minh Tâm" in the_embed(body["data"])["title"]
-    forward = next(b for b in components(long.message, 2) if b["label"] == "▶")
+    forward = button(long.message, "▶")
     click = await double.use_component(long.message, forward["custom_id"], member=user)
     body = await click.response(timeout=3.5)
     assert body["type"] == 7
     assert "page 2/" in the_embed(body["data"])["footer"]["text"]
+    shared = await double.use_component(searched.message, share["custom_id"], member=user)
+    body = await shared.response(timeout=3.5)
+    assert body["type"] == 4 and not is_private(body), body
+    assert "strategic cohesion" in the_embed(body["data"])["title"]
     await assert_clean(double, restarted)
 
 
 # ---- /facts reload ------------------------------------------------------------------------
 
 
-async def test_facts_reload_refused_without_permission(
+async def test_only_the_bots_admins_may_reload_or_see_the_status(
     double: DiscordDouble, launch: Launch
 ) -> None:
     fact_admin = double.user("fact-admin")
-    curators = double.snowflake()  # a role listed in ADMIN_ROLE_IDS
-    bot = await launch(ADMIN_USER_IDS=fact_admin["id"], ADMIN_ROLE_IDS=curators)
-    # Server admins can let anyone see /facts; the bot itself checks on every call.
+    curators = double.snowflake()  # a role listed in ADMIN_ROLE_IDS, in ADMIN_GUILD_ID
+    bot = await launch(
+        ADMIN_USER_IDS=fact_admin["id"], ADMIN_ROLE_IDS=curators, ADMIN_GUILD_ID=double.guild_id
+    )
+    # Manage Server (here, or in any server that invites the bot) is not enough: the facts
+    # are shared by every server. Server admins can let anyone see /facts; the bot checks.
+    server_admin = member(double, "server-admin", ADMIN_PERMISSIONS)
     someone = member(double, "someone", MEMBER_PERMISSIONS)
-    for path in ("facts reload", "facts status"):
-        asked = await double.run_command(path, member=someone)
-        body = await asked.response()
-        assert body["type"] == 4, body
-        assert body["data"]["flags"] & EPHEMERAL
-        assert "Manage Server" in body["data"]["content"]
-        assert body["data"]["allowed_mentions"] == NO_MENTIONS
-        assert asked.followups == []
+    for who in (server_admin, someone):
+        for path in ("facts reload", "facts status"):
+            asked = await double.run_command(path, member=who)
+            body = await asked.response()
+            assert body["type"] == 4, body
+            assert is_private(body)
+            assert "Manage Server is not enough" in body["data"]["content"]
+            assert "embeds" not in body["data"] or not body["data"]["embeds"]
+            assert body["data"]["allowed_mentions"] == NO_MENTIONS
+            assert asked.followups == []
 
-    # Listed users and members of listed roles may, without Manage Server; and the refused
-    # reload above never ran (no reload in the status).
+    # The application's owner, listed users and members of listed roles in the admin server
+    # may, without Manage Server; and the refused reloads above never ran.
     allowed = [
+        double.member(double.owner, MEMBER_PERMISSIONS),
         double.member(fact_admin, MEMBER_PERMISSIONS),
         double.member(double.user("curator"), MEMBER_PERMISSIONS, roles=(curators,)),
     ]
@@ -375,6 +334,7 @@ async def test_facts_reload_refused_without_permission(
         embed = the_embed((await status.response())["data"])
         assert embed["title"] == "Facts status", text_of(embed)
         assert field(embed, "Last reloads") is None, text_of(embed)
+    assert "refused /facts reload to user" in bot.log
     await assert_clean(double, bot)
 
 
@@ -384,7 +344,7 @@ async def test_cooldown_refuses_a_second_command_too_soon(
     bot = await launch(COMMAND_COOLDOWN_SECONDS="60")
     hasty, other = member(double, "hasty"), member(double, "other")
     first = await double.run_command("about", member=hasty)
-    assert not (await first.response())["data"].get("flags", 0) & EPHEMERAL
+    assert the_embed((await first.response())["data"])
     again = await double.run_command("pillars", member=hasty)
     body = await again.response()
     assert body["data"]["flags"] & EPHEMERAL and "Slow down" in body["data"]["content"], body
@@ -398,7 +358,7 @@ async def test_admin_reloads_good_then_broken_facts(
     double: DiscordDouble, launch: Launch, facts_dir: Path
 ) -> None:
     bot = await launch()
-    admin = member(double, "admin", ADMIN_PERMISSIONS)
+    admin = double.member(double.owner, MEMBER_PERMISSIONS)  # the application's owner
 
     add_events(facts_dir, range(1, 2))
     good = await double.run_command("facts reload", member=admin)

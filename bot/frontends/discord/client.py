@@ -9,20 +9,25 @@ import json
 import logging
 import math
 import secrets
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
-from bot.core.commands import Invocation, answer, complete
+from bot.core.commands import COMMANDS, Invocation, answer, complete
 from bot.core.i18n import Locale, t
 from bot.core.language import choose_locale
 from bot.core.service import Attache
 from bot.core.store.guild_settings import GuildSettings, settings_path_for
+from bot.frontends.discord.admin import Owners
+from bot.frontends.discord.customid import decode_body
+from bot.frontends.discord.overload import HTTP_CONNECTIONS, Cooldowns, Gate
 from bot.frontends.discord.payload import NO_MENTIONS, build_message
-from bot.frontends.discord.slash import register_commands
+from bot.frontends.discord.slash import Completer, register_commands
+from bot.frontends.discord.tokens import InvocationStore, tokens_path_for
 from bot.frontends.discord.translator import AttacheTranslator
 from bot.frontends.discord.views import DYNAMIC_ITEMS
 from bot.frontends.health import gateway_connected, health_path_for, heartbeat
@@ -39,10 +44,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-Completer = Callable[
-    [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
-]
 
 
 class AttacheBot(discord.Client):
@@ -62,6 +63,10 @@ class AttacheBot(discord.Client):
         self.attache = attache
         self.guild_settings = guild_settings or GuildSettings.unsaved()
         self.force_sync = force_sync
+        self.owners = Owners()
+        self.cooldowns = Cooldowns(settings.command_cooldown_seconds)
+        self.gate = Gate()
+        self.tokens = InvocationStore(tokens_path_for(settings.database_path))
         self.tree: app_commands.CommandTree[AttacheBot] = app_commands.CommandTree(self)
         self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         register_commands(self)
@@ -77,9 +82,25 @@ class AttacheBot(discord.Client):
             default=self.settings.default_locale,
         )
 
-    def cooldown_for(self, interaction: discord.Interaction[Any]) -> app_commands.Cooldown | None:
-        seconds = self.settings.command_cooldown_seconds
-        return app_commands.Cooldown(1, seconds) if seconds > 0 else None
+    async def login(self, token: str) -> None:
+        """Bound discord.py's HTTP connections (its default connector has no limit)."""
+        if self.http.connector is discord.utils.MISSING:
+            self.http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTIONS)
+        await super().login(token)
+
+    async def close(self) -> None:
+        await super().close()
+        self.tokens.close()
+
+    # -- checks --
+
+    async def cooldown_check(self, interaction: discord.Interaction[Any]) -> bool:
+        """The slash commands' check; raises so that the error handler says "slow down"."""
+        retry = self.cooldowns.retry_after(interaction.user.id)
+        if retry is not None:
+            cooldown = app_commands.Cooldown(1, self.cooldowns.seconds)
+            raise app_commands.CommandOnCooldown(cooldown, retry)
+        return True
 
     def completer(self, command: str, option: str) -> Completer:
         """Autocomplete through the same matcher the command uses; cannot be deferred, so it
@@ -93,22 +114,218 @@ class AttacheBot(discord.Client):
 
         return choices
 
-    async def respond(self, interaction: discord.Interaction[Any], invocation: Invocation) -> None:
-        locale = self.locale_for(interaction)
-        briefing = await answer(self.attache, invocation.command, invocation.options, locale)
-        message = build_message(briefing, locale, invocation)
-        await interaction.response.send_message(**message.send_kwargs())
+    # -- answering, through the overload gate --
 
-    async def turn_page(
-        self, interaction: discord.Interaction[Any], invocation: Invocation, page: int
+    async def _send(self, interaction: discord.Interaction[Any], **kwargs: Any) -> None:
+        """The first response, unless it is already too late; a refused response is logged
+        in one line, never answered again."""
+        if self.gate.too_late(interaction):
+            log.warning("dropped interaction %s: answer ready after the deadline", interaction.id)
+            return
+        view = kwargs.get("view")
+        if view is not None:
+            view.stop()  # dynamic items answer clicks: keep no view in memory per message
+        edit = kwargs.pop("edit", False)
+        try:
+            if edit:
+                await interaction.response.edit_message(**kwargs)
+            else:
+                await interaction.response.send_message(**kwargs)
+        except discord.HTTPException as error:
+            log.warning(
+                "Discord refused the response to interaction %s: %s %s",
+                interaction.id,
+                error.status,
+                error.text[:200],
+            )
+
+    async def _busy(self, interaction: discord.Interaction[Any]) -> None:
+        text = t("discord.busy", self.locale_for(interaction))
+        await self._send(interaction, content=text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    async def _guarded(
+        self, interaction: discord.Interaction[Any], work: Callable[[], Awaitable[None]]
     ) -> None:
-        """Edit the message in place to show another page of the same answer."""
+        """Run `work` through the gate; an unexpected error gets one private message."""
+
+        async def safely() -> None:
+            try:
+                await work()
+            except Exception:
+                error_id = secrets.token_hex(4)
+                log.exception("error %s answering interaction %s", error_id, interaction.id)
+                if not interaction.response.is_done():
+                    text = t("discord.failed", self.locale_for(interaction), error_id=error_id)
+                    await self._send(
+                        interaction, content=text, ephemeral=True, allowed_mentions=NO_MENTIONS
+                    )
+
+        await self.gate.run(interaction, safely, lambda: self._busy(interaction))
+
+    async def _briefing(self, interaction: discord.Interaction[Any], invocation: Invocation) -> Any:
         locale = self.locale_for(interaction)
-        briefing = await answer(self.attache, invocation.command, invocation.options, locale)
-        message = build_message(briefing, locale, invocation, page=page)
-        await interaction.response.edit_message(
-            embed=message.first, view=message.view, allowed_mentions=NO_MENTIONS
-        )
+        return locale, await answer(self.attache, invocation.command, invocation.options, locale)
+
+    async def respond(
+        self, interaction: discord.Interaction[Any], invocation: Invocation, *, public: bool = False
+    ) -> None:
+        """A slash command: private unless the asker chose `public`."""
+
+        async def work() -> None:
+            locale, briefing = await self._briefing(interaction, invocation)
+            message = build_message(briefing, locale, invocation, public=public, tokens=self.tokens)
+            await self._send(interaction, **message.send_kwargs())
+
+        await self._guarded(interaction, work)
+
+    # -- components --
+
+    async def _component_allowed(self, interaction: discord.Interaction[Any]) -> bool:
+        """Components count against the same per-user cooldown as commands."""
+        retry = self.cooldowns.retry_after(interaction.user.id)
+        if retry is None:
+            return True
+        seconds = max(1, math.ceil(retry))  # "0 s" would tell the user to retry at once
+        text = t("discord.cooldown", self.locale_for(interaction), seconds=seconds)
+        await self._send(interaction, content=text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        return False
+
+    def _invocation(self, body: str) -> Invocation | None:
+        return decode_body(body, self.tokens).invocation
+
+    async def _expired(self, interaction: discord.Interaction[Any]) -> None:
+        text = t("discord.expired", self.locale_for(interaction))
+        await self._send(interaction, content=text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+    @staticmethod
+    def _owner(interaction: discord.Interaction[Any]) -> int | None:
+        """Who the message with the component belongs to: the user whose interaction made it."""
+        message = interaction.message
+        metadata = message.interaction_metadata if message is not None else None
+        return metadata.user.id if metadata is not None else None
+
+    def _is_own(self, interaction: discord.Interaction[Any]) -> bool:
+        return self._owner(interaction) == interaction.user.id
+
+    @staticmethod
+    def _is_public(interaction: discord.Interaction[Any]) -> bool:
+        message = interaction.message
+        return message is not None and not message.flags.ephemeral
+
+    async def _component(
+        self,
+        interaction: discord.Interaction[Any],
+        body: str,
+        act: Callable[[Invocation], Awaitable[None]],
+    ) -> None:
+        async def work() -> None:
+            if not await self._component_allowed(interaction):
+                return
+            invocation = self._invocation(body)
+            if invocation is None:
+                await self._expired(interaction)
+                return
+            await act(invocation)
+
+        await self._guarded(interaction, work)
+
+    async def on_page(self, interaction: discord.Interaction[Any], body: str, page: int) -> None:
+        """The asker's own message turns in place; anyone else gets a private copy."""
+
+        async def act(invocation: Invocation) -> None:
+            locale, briefing = await self._briefing(interaction, invocation)
+            if self._is_own(interaction):
+                public = self._is_public(interaction)
+                message = build_message(
+                    briefing, locale, invocation, page=page, public=public, tokens=self.tokens
+                )
+                await self._send(
+                    interaction,
+                    edit=True,
+                    embed=message.first,
+                    view=message.view,
+                    allowed_mentions=NO_MENTIONS,
+                )
+                return
+            message = build_message(
+                briefing, locale, invocation, page=page, public=False, tokens=self.tokens
+            )
+            await self._send(interaction, **message.send_kwargs())
+
+        await self._component(interaction, body, act)
+
+    async def on_share(self, interaction: discord.Interaction[Any], body: str, page: int) -> None:
+        """Post the answer for the channel, as the presser (the asker: Share is only on private
+        answers, which only the asker sees)."""
+
+        async def act(invocation: Invocation) -> None:
+            locale, briefing = await self._briefing(interaction, invocation)
+            message = build_message(
+                briefing, locale, invocation, page=page, public=True, tokens=self.tokens
+            )
+            await self._send(interaction, **message.send_kwargs())
+
+        await self._component(interaction, body, act)
+
+    async def on_related(self, interaction: discord.Interaction[Any], body: str) -> None:
+        """A related answer: always a new, private message for the presser."""
+
+        async def act(invocation: Invocation) -> None:
+            locale, briefing = await self._briefing(interaction, invocation)
+            message = build_message(briefing, locale, invocation, public=False, tokens=self.tokens)
+            await self._send(interaction, **message.send_kwargs())
+
+        await self._component(interaction, body, act)
+
+    async def on_pick(
+        self, interaction: discord.Interaction[Any], body: str, index: int, value: str
+    ) -> None:
+        """The whole invocation again, with the picked id in its option. The asker's private
+        picker becomes the answer; anyone else gets their own private answer."""
+
+        async def act(base: Invocation) -> None:
+            command = COMMANDS.get(base.command)
+            if command is None or not 0 <= index < max(1, len(command.options)):
+                await self._expired(interaction)
+                return
+            options = dict(base.options)
+            if command.options:
+                options[command.options[index].name] = value
+            invocation = Invocation(base.command, options)
+            locale, briefing = await self._briefing(interaction, invocation)
+            message = build_message(briefing, locale, invocation, public=False, tokens=self.tokens)
+            if self._is_own(interaction) and not self._is_public(interaction):
+                await self._send(
+                    interaction,
+                    edit=True,
+                    embed=message.first,
+                    view=message.view,
+                    allowed_mentions=NO_MENTIONS,
+                )
+            else:
+                await self._send(interaction, **message.send_kwargs())
+
+        await self._component(interaction, body, act)
+
+    async def on_delete(self, interaction: discord.Interaction[Any]) -> None:
+        """Only the asker may delete a public answer; deleting is never on cooldown."""
+
+        async def work() -> None:
+            if not self._is_own(interaction):
+                text = t("discord.only_asker_deletes", self.locale_for(interaction))
+                await self._send(
+                    interaction, content=text, ephemeral=True, allowed_mentions=NO_MENTIONS
+                )
+                return
+            if self.gate.too_late(interaction):
+                return
+            await interaction.response.defer()
+            try:
+                await interaction.delete_original_response()
+            except discord.HTTPException as error:
+                log.warning("cannot delete message for interaction %s: %s", interaction.id, error)
+
+        await self._guarded(interaction, work)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -137,7 +354,8 @@ class AttacheBot(discord.Client):
     async def on_app_command_error(
         self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
     ) -> None:
-        """One friendly, private message per kind of error; never a traceback."""
+        """One friendly, private message per kind of error; never a traceback, and never an
+        answer to an interaction that is already too late (that only fails again)."""
         locale = self.locale_for(interaction)
         if isinstance(error, app_commands.CommandOnCooldown):
             # Whole seconds, rounded up: "0 s" would tell the user to retry at once.
@@ -154,12 +372,13 @@ class AttacheBot(discord.Client):
                 exc_info=error,
             )
             text = t("discord.failed", locale, error_id=error_id)
-        send = (
-            interaction.followup.send
-            if interaction.response.is_done()
-            else interaction.response.send_message
-        )
-        await send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        if interaction.response.is_done():
+            try:
+                await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException as failure:
+                log.warning("cannot follow up interaction %s: %s", interaction.id, failure)
+            return
+        await self._send(interaction, content=text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 async def command_hash(

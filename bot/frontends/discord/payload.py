@@ -10,6 +10,7 @@ import discord
 from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing
 from bot.core.commands import Invocation
+from bot.frontends.discord.customid import TokenStore
 from bot.frontends.discord.render import render_pages
 from bot.frontends.discord.views import BriefingView
 
@@ -52,10 +53,24 @@ class Message:
 
 
 def build_message(
-    briefing: Briefing, locale: Locale, invocation: Invocation | None = None, *, page: int = 0
+    briefing: Briefing,
+    locale: Locale,
+    invocation: Invocation | None = None,
+    *,
+    page: int = 0,
+    public: bool = False,
+    tokens: TokenStore | None = None,
 ) -> Message:
-    """The message for one page of `briefing`; `invocation` lets page buttons re-run it."""
+    """The message for one page of `briefing`; `invocation` lets components re-run it.
+
+    `public`: the asker chose to post it for the channel (it stays private when the briefing
+    is, such as "pick one"); by default an answer is private, with a Share button (README:
+    a busy channel is not filled with answers nobody else asked for). `tokens` keeps
+    invocations too long for a custom_id (customid.py)."""
     pages = render_pages(briefing, locale)
     page = min(max(page, 0), len(pages) - 1)
-    view = BriefingView(briefing, len(pages), page, invocation)
-    return Message(pages, page, None if view.is_empty else view, briefing.private)
+    ephemeral = briefing.private or not public
+    view = BriefingView(
+        briefing, len(pages), page, invocation, shared=not ephemeral, locale=locale, tokens=tokens
+    )
+    return Message(pages, page, None if view.is_empty else view, ephemeral)

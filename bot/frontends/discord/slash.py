@@ -1,98 +1,131 @@
-"""The slash commands. Each is a thin call into the core's command table."""
+"""The slash commands, generated from the core's command table (`COMMANDS`).
+
+Adding a command or an option is one change, in `bot/core/commands.py`: each row becomes an
+`app_commands.Command` whose parameters are built from its `Option`s, with discord.py's own
+`describe`/`rename`/`autocomplete` machinery, so what Discord receives (and `python -m bot
+sync --dry-run` prints) is exactly what the table says. Every answer command also gets a
+Discord-only `public` option: answers are private unless the asker posts them on purpose.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import inspect
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Protocol
 
 import discord
 from discord import app_commands
 from discord.app_commands import locale_str
 
-from bot.core.commands import COMMANDS, MAX_TEXT, Invocation
-from bot.frontends.discord.admin import FactsGroup
-from bot.frontends.discord.server_settings import SettingsGroup
+from bot.core.commands import COMMANDS, MAX_TEXT, YEARS, Command, Invocation, Option
 
 if TYPE_CHECKING:
     from bot.frontends.discord.client import AttacheBot
 
-__all__ = ["register_commands"]
+__all__ = [
+    "PUBLIC",
+    "PUBLIC_DESCRIPTION",
+    "PUBLIC_DESCRIPTION_VI",
+    "PUBLIC_VI",
+    "Completer",
+    "Responder",
+    "make_command",
+    "register_commands",
+]
 
 Text = app_commands.Range[str, 1, MAX_TEXT]
-Year = app_commands.Range[int, 1900, 2100]
+Year = app_commands.Range[int, YEARS[0], YEARS[1]]
+
+PUBLIC = "public"
+PUBLIC_VI = "công-khai"
+PUBLIC_DESCRIPTION = "Post the answer for the whole channel (default: only you see it)"
+PUBLIC_DESCRIPTION_VI = "Đăng câu trả lời cho cả kênh (mặc định: chỉ bạn thấy)"
+NOT_PUBLIC = frozenset({"help"})
+"""/help is about the bot, not the facts: nothing to share with a channel."""
+
+Completer = Callable[
+    [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
 
 
-def _describe(command: str) -> dict[str, Any]:
-    """Name and description of a command, from the table, translatable."""
-    spec = COMMANDS[command]
-    return {"name": locale_str(spec.name), "description": locale_str(spec.description)}
+class Responder(Protocol):
+    """What the generated commands need from the bot (a protocol so `sync --dry-run` and
+    tests can build the tree without a running bot)."""
+
+    def completer(self, command: str, option: str) -> Completer: ...
+
+    async def respond(
+        self, interaction: discord.Interaction[Any], invocation: Invocation, *, public: bool
+    ) -> None: ...
+
+    async def cooldown_check(self, interaction: discord.Interaction[Any]) -> bool: ...
 
 
-def _options(command: str) -> dict[str, locale_str]:
-    return {o.name: locale_str(o.description) for o in COMMANDS[command].options}
+def _parameter(option: Option) -> inspect.Parameter:
+    annotation: Any = Year if option.type == "year" else Text
+    if option.required:
+        return inspect.Parameter(option.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+    return inspect.Parameter(
+        option.name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation | None, default=None
+    )
 
 
-def _renames(command: str) -> dict[str, locale_str]:
-    return {o.name: locale_str(o.name) for o in COMMANDS[command].options}
+def _callback(bot: Responder, spec: Command) -> Callable[..., Coroutine[Any, Any, None]]:
+    """`async def <name>(interaction, *, <options>, public=False)`, built from the row."""
+    names = [option.name for option in spec.options]
+    shareable = spec.name not in NOT_PUBLIC
+
+    async def callback(interaction: discord.Interaction[Any], **given: Any) -> None:
+        public = bool(given.pop(PUBLIC, False))
+        options = {name: given.get(name) for name in names}
+        await bot.respond(interaction, Invocation(spec.name, options), public=public)
+
+    parameters = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        ),
+        *(_parameter(option) for option in spec.options),
+    ]
+    if shareable:
+        parameters.append(
+            inspect.Parameter(
+                PUBLIC, inspect.Parameter.KEYWORD_ONLY, annotation=bool | None, default=None
+            )
+        )
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    callback.__name__ = callback.__qualname__ = spec.name
+    describe = {o.name: locale_str(o.description) for o in spec.options}
+    rename = {o.name: locale_str(o.name) for o in spec.options}
+    if shareable:
+        describe[PUBLIC] = locale_str(PUBLIC_DESCRIPTION)
+        rename[PUBLIC] = locale_str(PUBLIC)
+    decorated: Any = app_commands.describe(**describe)(callback)
+    decorated = app_commands.rename(**rename)(decorated)
+    completers = {
+        o.name: bot.completer(spec.name, o.name) for o in spec.options if o.completes is not None
+    }
+    if completers:
+        decorated = app_commands.autocomplete(**completers)(decorated)
+    return decorated  # type: ignore[no-any-return]
+
+
+def make_command(bot: Responder, spec: Command) -> app_commands.Command[Any, ..., None]:
+    """One slash command from one row of the table; every one counts against the cooldown."""
+    command: app_commands.Command[Any, ..., None] = app_commands.Command(
+        name=locale_str(spec.name),
+        description=locale_str(spec.description),
+        callback=_callback(bot, spec),
+    )
+    command.add_check(bot.cooldown_check)
+    return command
 
 
 def register_commands(bot: AttacheBot) -> None:
-    tree = bot.tree
-    cooldown = app_commands.checks.dynamic_cooldown(bot.cooldown_for, key=lambda i: i.user.id)
+    """Every row of `COMMANDS`, then the admin and server-settings groups."""
+    from bot.frontends.discord.admin import FactsGroup
+    from bot.frontends.discord.server_settings import SettingsGroup
 
-    @tree.command(**_describe("visit"))
-    @app_commands.describe(**_options("visit"))
-    @app_commands.rename(**_renames("visit"))
-    @app_commands.autocomplete(query=bot.completer("visit", "query"))
-    @cooldown
-    async def visit(interaction: discord.Interaction[Any], query: Text | None = None) -> None:
-        await bot.respond(interaction, Invocation("visit", {"query": query}))
-
-    @tree.command(**_describe("leader"))
-    @app_commands.describe(**_options("leader"))
-    @app_commands.rename(**_renames("leader"))
-    @app_commands.autocomplete(name=bot.completer("leader", "name"))
-    @cooldown
-    async def leader(interaction: discord.Interaction[Any], name: Text) -> None:
-        await bot.respond(interaction, Invocation("leader", {"name": name}))
-
-    @tree.command(**_describe("pillars"))
-    @app_commands.describe(**_options("pillars"))
-    @app_commands.rename(**_renames("pillars"))
-    @app_commands.autocomplete(pillar=bot.completer("pillars", "pillar"))
-    @cooldown
-    async def pillars(interaction: discord.Interaction[Any], pillar: Text | None = None) -> None:
-        await bot.respond(interaction, Invocation("pillars", {"pillar": pillar}))
-
-    @tree.command(**_describe("timeline"))
-    @app_commands.describe(**_options("timeline"))
-    @app_commands.rename(**_renames("timeline"))
-    @cooldown
-    async def timeline(interaction: discord.Interaction[Any], year: Year | None = None) -> None:
-        await bot.respond(interaction, Invocation("timeline", {"year": year}))
-
-    @tree.command(**_describe("search"))
-    @app_commands.describe(**_options("search"))
-    @app_commands.rename(**_renames("search"))
-    @cooldown
-    async def search(interaction: discord.Interaction[Any], text: Text) -> None:
-        await bot.respond(interaction, Invocation("search", {"text": text}))
-
-    @tree.command(**_describe("about"))
-    @cooldown
-    async def about(interaction: discord.Interaction[Any]) -> None:
-        await bot.respond(interaction, Invocation("about", {}))
-
-    @tree.command(**_describe("sources"))
-    @app_commands.describe(**_options("sources"))
-    @app_commands.rename(**_renames("sources"))
-    @app_commands.autocomplete(source=bot.completer("sources", "source"))
-    @cooldown
-    async def sources(interaction: discord.Interaction[Any], source: Text | None = None) -> None:
-        await bot.respond(interaction, Invocation("sources", {"source": source}))
-
-    tree.add_command(FactsGroup(bot))
-    tree.add_command(SettingsGroup(bot))
-
-    @tree.command(**_describe("help"))
-    async def help(interaction: discord.Interaction[Any]) -> None:
-        await bot.respond(interaction, Invocation("help", {}))
+    for spec in COMMANDS.values():
+        bot.tree.add_command(make_command(bot, spec))
+    bot.tree.add_command(FactsGroup(bot))
+    bot.tree.add_command(SettingsGroup(bot))

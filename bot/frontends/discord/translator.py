@@ -7,6 +7,12 @@ from discord import app_commands
 
 from bot.core.commands import COMMANDS
 from bot.frontends.discord.server_settings import VIETNAMESE as SETTINGS_VIETNAMESE
+from bot.frontends.discord.slash import (
+    PUBLIC,
+    PUBLIC_DESCRIPTION,
+    PUBLIC_DESCRIPTION_VI,
+    PUBLIC_VI,
+)
 
 __all__ = ["VIETNAMESE", "AttacheTranslator"]
 
@@ -25,6 +31,8 @@ ADMIN_VIETNAMESE = {
 
 def _vietnamese() -> dict[str, str]:
     table: dict[str, str] = dict(ADMIN_VIETNAMESE) | SETTINGS_VIETNAMESE
+    table[PUBLIC] = PUBLIC_VI
+    table[PUBLIC_DESCRIPTION] = PUBLIC_DESCRIPTION_VI
     for command in COMMANDS.values():
         table[command.name] = command.name_vi
         table[command.description] = command.description_vi
@@ -45,5 +53,6 @@ class AttacheTranslator(app_commands.Translator):
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
         if locale is discord.Locale.vietnamese:
-            return VIETNAMESE.get(string.message)
+            # The table as it is now, so a row added to COMMANDS needs no second change.
+            return VIETNAMESE.get(string.message) or _vietnamese().get(string.message)
         return None

@@ -55,6 +55,7 @@ def make_bot(attache: Attache, **overrides: Any) -> AttacheBot:
     bot = AttacheBot(settings(**overrides), attache)
     state = bot._connection
     state.user = discord.ClientUser(state=state, data={**user_payload(BOT_USER), "bot": True})  # type: ignore[arg-type]
+    bot.owners.ids = frozenset()  # as if read from Discord: an owner no test user is
     return bot
 
 
@@ -172,6 +173,7 @@ def settings(**overrides: Any) -> Settings:
         "command_cooldown_seconds": 0,
         "admin_user_ids": (),
         "admin_role_ids": (),
+        "admin_guild_id": None,
     }
     values.update(overrides)
     return Settings(**values)
@@ -219,51 +221,69 @@ async def plain_bot(attache: Attache) -> AsyncIterator[AttacheBot]:
 
 
 @pytest.mark.parametrize(
-    ("permissions", "roles", "allowed"),
+    ("permissions", "roles"),
     [
-        (0, (), False),
-        (PLAIN_MEMBER, (OTHER_ROLE,), False),
-        (MANAGE_GUILD, (), True),
-        (PLAIN_MEMBER | MANAGE_GUILD, (), True),
-        (ADMINISTRATOR, (), True),
-        (PLAIN_MEMBER | ADMINISTRATOR, (OTHER_ROLE,), True),
+        (0, ()),
+        (PLAIN_MEMBER, (OTHER_ROLE,)),
+        (MANAGE_GUILD, ()),
+        (PLAIN_MEMBER | MANAGE_GUILD, ()),
+        (ADMINISTRATOR, ()),
+        (PLAIN_MEMBER | ADMINISTRATOR, (OTHER_ROLE,)),
     ],
     ids=["nothing", "member", "manage-guild", "member+manage-guild", "admin", "member+admin"],
 )
-async def test_refusal_follows_the_members_permissions(
-    plain_bot: AttacheBot, permissions: int, roles: tuple[int, ...], allowed: bool
+async def test_no_server_permission_makes_a_bot_admin(
+    plain_bot: AttacheBot, permissions: int, roles: tuple[int, ...]
 ) -> None:
+    """The facts are shared by every server: Manage Server (or Administrator) in the server
+    the command comes from says nothing about who may change them (red-team F-04)."""
     interaction = guild_interaction(plain_bot, permissions=permissions, roles=roles)
     assert interaction.guild_id == GUILD and isinstance(interaction.user, discord.Member)
 
     reason = refusal(interaction, plain_bot.settings)
 
-    if allowed:
-        assert reason is None
-    else:
-        assert isinstance(reason, str) and "Manage Server" in reason
+    assert isinstance(reason, str) and "Manage Server is not enough" in reason
 
 
-async def test_a_listed_role_is_allowed_and_an_unlisted_one_is_not(attache: Attache) -> None:
-    bot = make_bot(attache, admin_role_ids=(CURATOR_ROLE,))
+async def test_a_listed_role_counts_only_in_the_admin_guild(attache: Attache) -> None:
+    home = make_bot(attache, admin_role_ids=(CURATOR_ROLE,), admin_guild_id=GUILD)
+    elsewhere = make_bot(attache, admin_role_ids=(CURATOR_ROLE,), admin_guild_id=GUILD + 1)
+    nowhere = make_bot(attache, admin_role_ids=(CURATOR_ROLE,))
     try:
-        curator = guild_interaction(bot, permissions=PLAIN_MEMBER, roles=(OTHER_ROLE, CURATOR_ROLE))
-        other = guild_interaction(bot, permissions=PLAIN_MEMBER, roles=(OTHER_ROLE,))
+        curator = guild_interaction(
+            home, permissions=PLAIN_MEMBER, roles=(OTHER_ROLE, CURATOR_ROLE)
+        )
+        other = guild_interaction(home, permissions=PLAIN_MEMBER, roles=(OTHER_ROLE,))
+        assert refusal(curator, home.settings) is None
+        assert refusal(other, home.settings) is not None
+        # The same role id in another server (anyone can make a role with any name, and ids
+        # are not secret) is nothing.
+        assert refusal(curator, elsewhere.settings) is not None
+        assert refusal(curator, nowhere.settings) is not None
+    finally:
+        for bot in (home, elsewhere, nowhere):
+            await bot.close()
+
+
+async def test_without_admin_guild_the_commands_guild_is_the_admin_guild(
+    attache: Attache,
+) -> None:
+    bot = make_bot(attache, admin_role_ids=(CURATOR_ROLE,), discord_guild_id=GUILD)
+    try:
+        curator = guild_interaction(bot, permissions=PLAIN_MEMBER, roles=(CURATOR_ROLE,))
         assert refusal(curator, bot.settings) is None
-        assert refusal(other, bot.settings) is not None
     finally:
         await bot.close()
 
 
-async def test_a_listed_user_is_allowed_in_a_server_and_others_are_not(
-    attache: Attache,
-) -> None:
-    bot = make_bot(attache, admin_user_ids=(USER,))
+async def test_a_listed_user_and_the_owner_are_admins_in_any_server(attache: Attache) -> None:
+    bot = make_bot(attache, admin_user_ids=(USER,), admin_guild_id=GUILD + 1)
     try:
         listed = guild_interaction(bot, permissions=PLAIN_MEMBER, user_id=USER)
         unlisted = guild_interaction(bot, permissions=PLAIN_MEMBER, user_id=OTHER_USER)
         assert refusal(listed, bot.settings) is None
         assert refusal(unlisted, bot.settings) is not None
+        assert refusal(unlisted, bot.settings, owners=frozenset({OTHER_USER})) is None
     finally:
         await bot.close()
 
@@ -274,7 +294,7 @@ async def test_a_direct_message_is_refused_even_for_a_listed_user(attache: Attac
         interaction = dm_interaction(bot, user_id=USER)
         assert interaction.guild_id is None
         assert isinstance(interaction.user, discord.User)
-        reason = refusal(interaction, bot.settings)
+        reason = refusal(interaction, bot.settings, owners=frozenset({USER}))
         assert reason is not None and "direct message" in reason
     finally:
         await bot.close()
@@ -326,7 +346,7 @@ async def test_a_non_admin_reload_is_refused_privately_and_changes_nothing(
     assert method == "POST" and url.endswith("/callback")
     assert body["type"] == CHANNEL_MESSAGE
     assert body["data"]["flags"] & EPHEMERAL, "only the caller sees the refusal"
-    assert "Manage Server" in body["data"]["content"]
+    assert "Manage Server is not enough" in body["data"]["content"]
     assert body["data"]["allowed_mentions"]["parse"] == []
 
 
@@ -356,7 +376,7 @@ async def test_a_non_admin_cannot_see_the_status_either(
     assert len(sent.sent) == 1
     body = sent.sent[0][2]
     assert body["data"]["flags"] & EPHEMERAL
-    assert "Manage Server" in body["data"]["content"]
+    assert "Manage Server is not enough" in body["data"]["content"]
     assert not body["data"].get("embeds"), "no facts status for a refused member"
 
 
@@ -364,7 +384,8 @@ async def test_an_admin_reload_is_audited_with_who_asked(
     admin_bot: AttacheBot, file_attache: Attache, database: Path, sent: RecordingAdapter
 ) -> None:
     version = file_attache.state.version
-    interaction = guild_interaction(admin_bot, permissions=PLAIN_MEMBER | MANAGE_GUILD)
+    admin_bot.owners.ids = frozenset({USER})  # the application's owner
+    interaction = guild_interaction(admin_bot, permissions=PLAIN_MEMBER)
 
     await admin_bot.tree._call(interaction)
 
@@ -395,10 +416,11 @@ async def test_a_listed_user_may_reload_without_manage_server(
 async def test_an_admin_sees_the_status_privately_with_the_last_reload(
     admin_bot: AttacheBot, file_attache: Attache, sent: RecordingAdapter
 ) -> None:
-    await admin_bot.tree._call(guild_interaction(admin_bot, permissions=ADMINISTRATOR))
+    admin_bot.owners.ids = frozenset({USER})  # the application's owner
+    await admin_bot.tree._call(guild_interaction(admin_bot, permissions=PLAIN_MEMBER))
     sent.sent.clear()
 
-    status = guild_interaction(admin_bot, permissions=ADMINISTRATOR, subcommand="status")
+    status = guild_interaction(admin_bot, permissions=PLAIN_MEMBER, subcommand="status")
     await admin_bot.tree._call(status)
 
     assert len(sent.sent) == 1

@@ -26,8 +26,9 @@ from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.commands import Invocation, answer
 from bot.core.service import Attache
 from bot.frontends.discord import render
+from bot.frontends.discord.customid import decode_body
 from bot.frontends.discord.payload import build_message
-from bot.frontends.discord.views import BriefingView
+from bot.frontends.discord.views import BriefingView, MemoryTokens
 
 PAYLOAD_KEYS = {"content", "embeds", "allowed_mentions", "flags", "components"}
 
@@ -65,8 +66,12 @@ def test_ask_json_prints_the_discord_payload(tmp_path: Path) -> None:
     assert set(payload) == PAYLOAD_KEYS
     assert payload["content"] is None
     assert payload["allowed_mentions"] == {"parse": []}
-    assert payload["flags"] & EPHEMERAL == 0, "an answer is public"
-    assert payload["components"] == []
+    assert payload["flags"] & EPHEMERAL, "an answer is private unless the asker shares it"
+    share, *related = _buttons(payload)
+    assert share["label"] == "Share"
+    assert share["custom_id"] == "at:sh:0:leader|To Lam", "the whole invocation, to post it"
+    # From a person, their events: buttons that run /visit with the event's id.
+    assert related and all(b["custom_id"].startswith("at:go::visit|") for b in related)
     assert payload_problems(payload) == []
     (embed,) = payload["embeds"]
     assert "To Lam" in embed["title"]
@@ -107,38 +112,52 @@ async def test_several_visits_in_a_month_are_a_select_menu(attache: Attache) -> 
 
 
 @pytest.mark.parametrize(
-    ("command", "options", "private"),
+    ("command", "options", "shareable"),
     [
-        ("leader", {"name": "To Lam"}, False),
-        ("about", {}, False),
-        ("leader", {}, True),
-        ("leader", {"name": "Donald Trump"}, True),
-        ("leader", {"name": "Nguyễn"}, True),
-        ("nope", {}, True),
-        ("timeline", {"year": 1800}, True),
+        ("leader", {"name": "To Lam"}, True),
+        ("about", {}, True),
+        ("leader", {}, False),
+        ("leader", {"name": "Donald Trump"}, False),
+        ("leader", {"name": "Nguyễn"}, False),
+        ("nope", {}, False),
+        ("timeline", {"year": 1800}, False),
     ],
 )
-async def test_private_answers_have_the_ephemeral_flag(
-    attache: Attache, command: str, options: dict[str, Any], private: bool
+async def test_answers_are_private_unless_the_asker_makes_them_public(
+    attache: Attache, command: str, options: dict[str, Any], shareable: bool
 ) -> None:
+    """Private by default, with Share; `public` posts an answer for the channel with Delete;
+    a "pick one", "nothing found" or refusal is private whatever the asker chose."""
     briefing = await answer(attache, command, options, "en")
-    message = build_message(briefing, "en", Invocation(command, options))
-    payload = message.to_payload()
+    invocation = Invocation(command, options)
+    private = build_message(briefing, "en", invocation)
+    public = build_message(briefing, "en", invocation, public=True)
 
-    assert bool(payload["flags"] & EPHEMERAL) is private
-    assert message.send_kwargs()["ephemeral"] is private
-    assert payload["allowed_mentions"] == {"parse": []}
-    assert message.send_kwargs()["allowed_mentions"].to_dict() == {"parse": []}
-    assert payload_problems(payload) == []
+    assert private.to_payload()["flags"] & EPHEMERAL
+    assert private.send_kwargs()["ephemeral"] is True
+    labels = [b["label"] for b in _buttons(private.to_payload())]
+    assert ("Share" in labels) is shareable
+    assert bool(public.to_payload()["flags"] & EPHEMERAL) is not shareable
+    labels = [b["label"] for b in _buttons(public.to_payload())]
+    assert ("Delete" in labels) is shareable and "Share" not in labels
+    for message in (private, public):
+        payload = message.to_payload()
+        assert payload["allowed_mentions"] == {"parse": []}
+        assert message.send_kwargs()["allowed_mentions"].to_dict() == {"parse": []}
+        assert payload_problems(payload) == []
 
 
 def _buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:
     return [c for row in payload["components"] for c in row["components"] if c["type"] == 2]
 
 
-def _target(custom_id: str) -> int:
-    """`attache:page:<page>:<direction>:…` → the page the button shows."""
-    return int(custom_id.split(":")[2])
+def _pages(payload: dict[str, Any]) -> dict[str, int | None]:
+    """◀ and ▶ → the page each shows (`at:pg:<page>:…`), None when disabled."""
+    return {
+        b["label"]: None if b.get("disabled") else int(b["custom_id"].split(":")[2])
+        for b in _buttons(payload)
+        if b["label"] in "◀▶"
+    }
 
 
 async def test_a_long_timeline_is_paged_with_buttons(
@@ -155,34 +174,57 @@ async def test_a_long_timeline_is_paged_with_buttons(
     for page in range(pages):
         message = build_message(briefing, "en", invocation, page=page)
         payload = message.to_payload()
-        buttons = _buttons(payload)
-        assert len(buttons) == 2
-        assert {_target(b["custom_id"]) for b in buttons} == {
-            (page - 1) % pages,
-            (page + 1) % pages,
+        assert _pages(payload) == {
+            "◀": page - 1 if page > 0 else None,
+            "▶": page + 1 if page < pages - 1 else None,
         }
         assert component_problems(payload["components"]) == []
         assert payload["embeds"][0]["footer"]["text"].endswith(f"{page + 1}/{pages}")
-        for button in buttons:  # the custom id carries what is needed to re-run the command
-            assert ":timeline:" in button["custom_id"]
+        for button in _buttons(payload):  # the custom id carries the whole invocation
+            assert button.get("disabled") or button["custom_id"].endswith(":timeline")
 
 
-def test_a_view_over_three_pages_has_two_buttons() -> None:
-    briefing = Briefing(title="Three pages")
-    invocation = Invocation("timeline", {"year": 2026})
-    view = BriefingView(briefing, 3, 0, invocation)
+@pytest.mark.parametrize(
+    ("pages", "page", "expected"),
+    [(2, 0, {"◀": None, "▶": 1}), (2, 1, {"◀": 0, "▶": None}), (3, 1, {"◀": 0, "▶": 2})],
+)
+def test_page_buttons_differ_and_never_wrap(
+    pages: int, page: int, expected: dict[str, int | None]
+) -> None:
+    """On a two-page answer ◀ and ▶ used to lead to the same page (conformance R4)."""
+    briefing = Briefing(title="Pages")
+    view = BriefingView(briefing, pages, page, Invocation("timeline", {"year": 2026}))
     rows = view.to_components()
+    assert _pages({"components": rows}) == expected
+    assert all(
+        b.get("disabled") or b["custom_id"].endswith("timeline|2026")
+        for b in _buttons({"components": rows})
+    )
+    assert component_problems(rows) == []
 
-    buttons = [c for row in rows for c in row["components"] if c["type"] == 2]
-    assert len(buttons) == 2
-    assert {_target(b["custom_id"]) for b in buttons} == {2, 1}
-    assert all("2026" in b["custom_id"] for b in buttons)
+
+def test_a_typed_option_too_long_for_a_custom_id_still_gets_its_buttons() -> None:
+    """Conformance R3: an 80-character query made the id too long and the buttons vanished
+    while the footer said "page 1/2". Now the invocation goes under a token."""
+    typed = "Top Lao leader’s State visit to help realise Vietnam–Laos strategic cohesion " * 2
+    invocation = Invocation("sources", {"source": typed})
+    tokens = MemoryTokens()
+    view = BriefingView(Briefing(title="Long"), 2, 0, invocation, tokens=tokens)
+    rows = view.to_components()
+    forward = next(b for b in _buttons({"components": rows}) if b["label"] == "▶")
+    share = next(b for b in _buttons({"components": rows}) if b["label"] == "Share")
+    for button in (forward, share):
+        assert len(button["custom_id"]) <= 100
+        body = button["custom_id"].split(":", 3)[3]
+        assert body.startswith("#")
+        assert decode_body(body, tokens).invocation == invocation
     assert component_problems(rows) == []
 
 
 def test_a_single_page_or_no_invocation_has_no_buttons() -> None:
     briefing = Briefing(title="One")
-    assert BriefingView(briefing, 1, 0, Invocation("about", {})).is_empty
+    one_page = BriefingView(briefing, 1, 0, Invocation("about", {}))
+    assert [b["label"] for b in _buttons({"components": one_page.to_components()})] == ["Share"]
     assert BriefingView(briefing, 3, 0, None).is_empty
     message = build_message(briefing, "en")
     assert message.view is None

@@ -4,31 +4,39 @@ payload a sync would send (translations included), the sync hash, and autocomple
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import discord
 import pytest
 import pytest_asyncio
 from discord import app_commands
+from support.paths import REPO, SETTING_NAMES
 
 from bot.core import commands
-from bot.core.commands import COMMANDS, answer
+from bot.core.commands import COMMANDS, Invocation, Option, answer
 from bot.core.service import Attache
 from bot.frontends.discord import translator
 from bot.frontends.discord.client import AttacheBot, command_hash
+from bot.frontends.discord.dryrun import sync_body
+from bot.frontends.discord.slash import NOT_PUBLIC, PUBLIC, make_command
 from bot.frontends.discord.translator import AttacheTranslator
 from bot.settings import Settings
 
-README_COMMANDS = {"visit", "leader", "pillars", "timeline", "search", "about", "sources", "help"}
+GROUPS = {"facts", "settings"}  # Discord-only admin groups, beside the table's commands
 NAMING_OPTIONS = {
-    ("visit", "query"),
-    ("leader", "name"),
-    ("pillars", "pillar"),
-    ("sources", "source"),
+    (command.name, option.name)
+    for command in COMMANDS.values()
+    for option in command.options
+    if option.completes is not None
 }
-"""Options that name something (issue 4: leader, visit, pillar, source): autocompleted."""
+"""Options that name something (leader, visit, pillar, source): autocompleted."""
 
 # https://discord.com/developers/docs/interactions/application-commands
 NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -36,7 +44,7 @@ DESCRIPTION = 100
 TEXT_OPTION_MAX = 6000
 CHOICES = 25
 CHOICE_TEXT = 100
-STRING, INTEGER = 3, 4
+STRING, INTEGER, BOOLEAN = 3, 4, 5
 
 
 def make_bot(attache: Attache) -> AttacheBot:
@@ -86,22 +94,95 @@ def interaction(bot: AttacheBot, locale: str = "en-US") -> discord.Interaction[A
     return discord.Interaction(data=data, state=bot._connection)  # type: ignore[arg-type]
 
 
-def test_the_command_table_is_the_readmes() -> None:
-    assert set(COMMANDS) == README_COMMANDS
+def test_the_readmes_command_list_is_the_table() -> None:
+    """The README's table of commands, read from README.md, is the generated commands."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `/([a-z]+)", readme, flags=re.MULTILINE))
+    assert listed == set(COMMANDS) | GROUPS
 
 
 async def test_the_tree_has_every_command_and_the_admin_group(bot: AttacheBot) -> None:
     top = {command.name: command for command in bot.tree.get_commands()}
 
-    assert set(top) == set(COMMANDS) | {"facts", "settings"}
-    assert len([name for name in top if name not in ("facts", "settings")]) == 8
+    assert set(top) == set(COMMANDS) | GROUPS
     facts = top["facts"]
     assert isinstance(facts, app_commands.Group)
     assert {sub.name for sub in facts.commands} == {"reload", "status"}
     for name, spec in COMMANDS.items():
         command = top[name]
         assert isinstance(command, app_commands.Command)
-        assert [p.name for p in command.parameters] == [o.name for o in spec.options]
+        public = [] if name in NOT_PUBLIC else [PUBLIC]
+        required = [o.name for o in spec.options if o.required]
+        optional = [o.name for o in spec.options if not o.required]
+        assert [p.name for p in command.parameters] == required + optional + public
+
+
+async def test_an_option_added_to_the_table_appears_on_discord(
+    attache: Attache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a command or an option is one change, in the table: here a second, required,
+    autocompleted option and a whole new command."""
+    leader = COMMANDS["leader"]
+    second = Option("other", "khác", "Someone else", "Người khác", required=True,
+                    completes=frozenset({"person"}))  # fmt: skip
+    monkeypatch.setitem(
+        commands.COMMANDS, "leader", dataclasses.replace(leader, options=(*leader.options, second))
+    )
+    monkeypatch.setitem(
+        commands.COMMANDS,
+        "compare",
+        dataclasses.replace(leader, name="compare", name_vi="so-sánh", options=(second,)),
+    )
+    bot = make_bot(attache)
+    try:
+        generated = await payloads(bot)
+    finally:
+        await bot.close()
+    options = {o["name"]: o for o in generated["leader"]["options"]}
+    assert list(options) == ["name", "other", "public"]
+    assert options["other"]["required"] is True and options["other"]["autocomplete"] is True
+    assert options["other"]["name_localizations"] == {"vi": "khác"}
+    assert generated["compare"]["name_localizations"] == {"vi": "so-sánh"}
+
+
+async def test_a_generated_command_runs_the_whole_invocation(
+    bot: AttacheBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The callback passes every option of the row (None when not given) and `public`."""
+    seen: list[tuple[Invocation, bool]] = []
+
+    async def respond(_: Any, invocation: Invocation, *, public: bool = False) -> None:
+        seen.append((invocation, public))
+
+    monkeypatch.setattr(bot, "respond", respond)
+    fresh = make_command(bot, COMMANDS["visit"])
+    await fresh.callback(interaction(bot), query="Hanoi", public=True)  # type: ignore[call-arg]
+    await fresh.callback(interaction(bot))  # type: ignore[call-arg]
+    assert seen == [
+        (Invocation("visit", {"query": "Hanoi"}), True),
+        (Invocation("visit", {"query": None}), False),
+    ]
+
+
+def test_sync_dry_run_prints_what_a_sync_sends_without_a_token(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k.upper() not in SETTING_NAMES}
+    env |= {"DISCORD_GUILD_ID": "123456789012345678", "DATABASE_PATH": ":memory:"}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "sync", "--dry-run"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    body = json.loads(done.stdout)
+    assert [c["name"] for c in body] == [*COMMANDS, "facts", "settings"]
+    assert "guild 123456789012345678" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+async def test_sync_dry_run_is_the_body_discord_py_sends(bot: AttacheBot) -> None:
+    tree = bot.tree
+    await tree.set_translator(AttacheTranslator())
+    sent = [await c.get_translated_payload(tree, AttacheTranslator()) for c in tree.get_commands()]
+    assert await sync_body(Settings()) == sent
 
 
 async def test_naming_options_autocomplete_and_text_is_bounded(bot: AttacheBot) -> None:
@@ -111,6 +192,9 @@ async def test_naming_options_autocomplete_and_text_is_bounded(bot: AttacheBot) 
         spec = {option.name: option for option in COMMANDS[name].options}
         for option in payload.get("options", []):
             key = (name, option["name"])
+            if option["name"] == PUBLIC:
+                assert option["type"] == BOOLEAN and not option["required"], key
+                continue
             assert option.get("autocomplete", False) is (key in NAMING_OPTIONS), key
             assert option["required"] is spec[option["name"]].required, key
             if option["type"] == STRING:
@@ -150,7 +234,8 @@ async def test_every_name_and_description_has_a_vietnamese_translation(bot: Atta
             spec = COMMANDS[name]
             assert payload["name_localizations"] == {"vi": spec.name_vi}
             assert payload["description_localizations"] == {"vi": spec.description_vi}
-            for option, given in zip(payload.get("options", []), spec.options, strict=True):
+            table = [o for o in payload.get("options", []) if o["name"] != PUBLIC]
+            for option, given in zip(table, spec.options, strict=True):
                 assert option["name_localizations"] == {"vi": given.name_vi}
                 assert option["description_localizations"] == {"vi": given.description_vi}
 
