@@ -248,8 +248,9 @@ def unresolved(
 
 
 def _quoted(query: str) -> str:
-    shown = " ".join(query.split())
-    return f"“{shown[:80]}…”" if len(shown) > 80 else f"“{shown}”"
+    """What was asked, as typed, within 80 characters cut at a word (the renderer keeps it
+    from being drawn as markup or a link)."""
+    return f"“{clip(query, 80)}”"
 
 
 def bullet_lines(ctx: Context, statements: Iterable[FactStatement]) -> tuple[Line, ...]:
