@@ -5,6 +5,7 @@ token. The real bot process against the Discord double."""
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 import time
 from pathlib import Path
@@ -96,3 +97,37 @@ async def test_debug_logs_hold_no_interaction_token(double: DiscordDouble, launc
         assert interaction.token not in log
         assert interaction.token[:24] not in log
     assert "<redacted>" in log
+
+
+async def test_discord_unreachable_at_start_is_one_line(
+    double: DiscordDouble, tmp_path: Path, facts_dir: Path
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    env = bot_environment(double, tmp_path, facts_dir) | {"ATTACHE_E2E_DISCORD_URL": closed}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot",
+        env=env, cwd=tmp_path, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    out, _ = await asyncio.wait_for(process.communicate(), START_TIMEOUT)
+    log = out.decode()
+    assert process.returncode == 1, log
+    assert "Traceback" not in log
+    errors = [line for line in log.splitlines() if " ERROR " in line]
+    assert len(errors) == 1 and "cannot reach Discord: Cannot connect to host" in errors[0], log
+
+
+async def test_a_read_only_working_folder_with_memory_storage_still_runs(
+    double: DiscordDouble, launch: Launch, tmp_path: Path
+) -> None:
+    """F-12: `DATABASE_PATH=:memory:` where `data/` cannot be made (as in the Docker image's
+    /app) stopped the bot with PermissionError writing data/commands.sha256."""
+    (tmp_path / "data").write_text("a file where the folder would go")
+    bot = await launch(DATABASE_PATH=":memory:")
+    answer = await double.run_command("about", member=member(double))
+    assert (await answer.response())["type"] == 4
+    assert await bot.stop() == 0
+    assert "cannot remember this sync in data/commands.sha256" in bot.log
+    assert "Traceback" not in bot.log

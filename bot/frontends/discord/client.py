@@ -341,8 +341,12 @@ class AttacheBot(discord.Client):
         marker = _hash_file(self.settings)
         if self.force_sync or not marker.exists() or marker.read_text() != digest:
             synced = await self.tree.sync(guild=guild)
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.write_text(digest)
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.write_text(digest)
+            except OSError as error:  # e.g. :memory: in a read-only working folder
+                log.warning("cannot remember this sync in %s (%s): the next start syncs "
+                            "again", marker, error.strerror or error)  # fmt: skip
             log.info(
                 "synced %d commands %s",
                 len(synced),
@@ -449,6 +453,9 @@ class DiscordFrontEnd(FrontEnd):
         except discord.LoginFailure:
             log.error("Discord rejected DISCORD_TOKEN; check it in the developer portal")
             return 2
+        except (aiohttp.ClientConnectionError, OSError) as error:
+            log.error("cannot reach Discord: %s", error)  # DNS, firewall, proxy, outage
+            return 1
         except discord.Forbidden as error:  # e.g. 50001: not in DISCORD_GUILD_ID's server
             guild = self.settings.discord_guild_id
             where = f"server {guild} (DISCORD_GUILD_ID)" if guild else "Discord"
