@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import Context, find
+from bot.core.briefings.common import CHOICE_LABEL, Context, clip, unresolved
 from bot.core.briefings.events import (
     conflict_section,
     event_line,
     event_sort_key,
     events_related,
 )
-from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.facts.dates import FuzzyDate
-from bot.core.facts.models import Person
+from bot.core.facts.models import Person, Title
 from bot.core.i18n import has
 from bot.core.matching.index import display_label
+from bot.core.matching.roles import HeldTitle
 
 __all__ = ["leader", "script_language"]
 
@@ -37,11 +38,62 @@ def script_language(text: str) -> str | None:
     return None
 
 
+def _find(ctx: Context, name: str) -> tuple[str, HeldTitle | None] | Briefing:
+    """The person `name` names, or, when it names nobody, who holds the title it names
+    (`Lao ambassador`, `Thủ tướng`): one holder is the answer, several are a choice."""
+    resolution = ctx.resolve(name, {"person"})
+    if resolution.status == "match" and resolution.match is not None:
+        return resolution.match.id, None
+    if resolution.status == "none":
+        holders = ctx.state.index.roles.find(name)
+        if len(holders) == 1:
+            return holders[0].person, holders[0]
+        if holders:
+            return _holders(ctx, name, holders)
+    return unresolved(ctx, name, resolution, "leader", "name", ctx.t("not_found.person"))
+
+
+def _title_text(ctx: Context, title: Title | HeldTitle) -> str:
+    """`Lao Ambassador to Vietnam (Đại sứ Lào tại Việt Nam) — stated 26/1/2026`: the title
+    in the reader's language, the other beside it, and the date its source gives."""
+    shown = title.title_vi if ctx.locale == "vi" and title.title_vi else title.title
+    other = title.title if shown != title.title else title.title_vi
+    stated = FuzzyDate.parse(title.as_of)
+    # "as of before 26 Jan" reads badly: a bound is when the source stated it.
+    lead = ctx.label("stated" if stated.before else "as_of")
+    when = f"{lead} {stated.display(ctx.locale, short=True)}"
+    return f"{shown}" + (f" ({other})" if other else "") + f" — {when}"
+
+
+def _holders(ctx: Context, query: str, holders: list[HeldTitle]) -> Briefing:
+    """Several people hold the title asked for: a private choice, each with the title and
+    its date, cited; never a guess."""
+    lines = []
+    choices = []
+    for held in holders:
+        label = display_label(ctx.state.records[held.person])
+        text = _title_text(ctx, held)
+        lines.append(Line(f"{label}: {text}", (ctx.citations.cite(held.source),)))
+        choices.append(Choice(clip(label, CHOICE_LABEL), held.person, clip(text, CHOICE_LABEL)))
+    shown = " ".join(query.split())
+    return ctx.briefing(
+        title=ctx.label("pick_one"),
+        summary=Line(ctx.t("leader.role_holders", query=clip(shown, 80), count=len(holders))),
+        sections=(Section(ctx.label("titles"), tuple(lines)),),
+        status="ambiguous",
+        choices=tuple(choices),
+        choice_command="leader",
+        choice_option="name",
+        private=True,
+    )
+
+
 async def leader(ctx: Context, name: str) -> Briefing:
-    found = find(ctx, name, {"person"}, "leader", "name", ctx.t("not_found.person"))
+    found = _find(ctx, name)
     if isinstance(found, Briefing):
         return found
-    person = ctx.state.factset.entities[found]
+    found_id, role = found
+    person = ctx.state.factset.entities[found_id]
     assert isinstance(person, Person)
     record = ctx.state.records[person.id]
 
@@ -62,14 +114,7 @@ async def leader(ctx: Context, name: str) -> Briefing:
     ]
     titles = []
     for title in person.titles:
-        shown = title.title_vi if ctx.locale == "vi" and title.title_vi else title.title
-        other = title.title if shown != title.title else title.title_vi
-        stated = FuzzyDate.parse(title.as_of)
-        # "as of before 26 Jan" reads badly: a bound is when the source stated it.
-        lead = ctx.label("stated" if stated.before else "as_of")
-        when = f"{lead} {stated.display(ctx.locale, short=True)}"
-        text = f"{shown}" + (f" ({other})" if other else "") + f" — {when}"
-        titles.append(Line(text, (ctx.citations.cite(title.source),)))
+        titles.append(Line(_title_text(ctx, title), (ctx.citations.cite(title.source),)))
     if titles:
         sections.append(Section(ctx.label("titles"), tuple(titles), first_screen=KEY_TITLES))
 
@@ -87,12 +132,18 @@ async def leader(ctx: Context, name: str) -> Briefing:
     if conflicts:
         sections.append(conflicts)
     first_title = titles[0].text.split(" — ")[0] if titles else ""
+    lede = Line(
+        f"{first_title} · {ctx.name(person.country)}" if first_title else "",
+        titles[0].cites if titles else (),
+    )
+    if role is not None:  # asked by title: the lede is that title, with its source's date
+        lede = Line(
+            f"{_title_text(ctx, role)} · {ctx.name(person.country)}",
+            (ctx.citations.cite(role.source),),
+        )
     return ctx.briefing(
         title=display_label(record),
-        summary=Line(
-            f"{first_title} · {ctx.name(person.country)}" if first_title else "",
-            titles[0].cites if titles else (),
-        ),
+        summary=lede,
         sections=tuple(sections),
         related=events_related(ctx, events),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from calendar import monthrange
 
@@ -11,7 +12,7 @@ from bot.core.briefings.labels import kind_label
 from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.briefings.when import When, first_and_last_day, parse_when, split_when
 from bot.core.facts.dates import FuzzyDate
-from bot.core.facts.models import Event
+from bot.core.facts.models import Event, Place
 
 __all__ = ["VISIT_FINDS", "visit"]
 
@@ -44,16 +45,38 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
             if found or whole.status != "match":  # else the text names something itself
                 return await _one_or_choices(ctx, query, found)
     if whole.status != "match" or whole.match is None:
+        if whole.status == "none":  # only suggestions that lead to an event
+            reachable = tuple(c for c in whole.suggestions if c.id in ctx.state.in_events)
+            whole = dataclasses.replace(whole, suggestions=reachable)
         return unresolved(ctx, query, whole, "visit", "query", ctx.t("not_found.visit"))
     found_id = whole.match.id
     entity = ctx.state.factset.entities[found_id]
     if isinstance(entity, Event):
         return await event_briefing(ctx, entity)
     found = _events_of(ctx, found_id)
+    if not found and isinstance(entity, Place):  # nothing there: the country's events
+        place, country = ctx.name(found_id), ctx.name(entity.country)
+        in_country = _events_in_country(ctx, entity.country)
+        if not in_country:
+            return nothing(ctx, query, ctx.t("not_found.visit_place", place=place))
+        note = ctx.t("visit.in_country", place=place, country=country)
+        return await _one_or_choices(ctx, query, in_country, note=note)
     if not found:
         reason = ctx.t("not_found.visit_none_involving", name=ctx.name(found_id))
         return nothing(ctx, query, reason)
     return await _one_or_choices(ctx, query, found)
+
+
+def _events_in_country(ctx: Context, country: str) -> list[Event]:
+    """Events involving the country, or held at a place in it."""
+    ids = {e.id for e in ctx.view.events_with(country)}
+    entities = ctx.state.factset.entities
+    return [
+        e
+        for e in ctx.view.events
+        if e.id in ids
+        or (e.place is not None and getattr(entities.get(e.place), "country", None) == country)
+    ]
 
 
 def _events_of(ctx: Context, entity_id: str) -> list[Event]:
@@ -83,10 +106,14 @@ def _days(years: range, month: int, day: int) -> list[datetime.date]:
     return [datetime.date(y, month, day) for y in years if day <= monthrange(y, month)[1]]
 
 
-async def _one_or_choices(ctx: Context, query: str, found: list[Event]) -> Briefing:
+async def _one_or_choices(
+    ctx: Context, query: str, found: list[Event], note: str | None = None
+) -> Briefing:
+    """One event: its briefing; several: a choice. A `note` (why these events, when they
+    are not what was asked for) makes even one event a choice, so that it is read."""
     if not found:
         return _nothing(ctx, query)
-    if len(found) == 1:
+    if len(found) == 1 and note is None:
         return await event_briefing(ctx, found[0])
     found.sort(key=event_sort_key)
     lines = tuple(event_line(ctx, event) for event in found[:MAX_CHOICES])
@@ -96,7 +123,7 @@ async def _one_or_choices(ctx: Context, query: str, found: list[Event]) -> Brief
     )
     return ctx.briefing(
         title=ctx.label("pick_one"),
-        summary=Line(f"“{clip(query, 80)}”"),
+        summary=Line(f"“{clip(query, 80)}”" + (f" — {note}" if note else "")),
         sections=(Section(ctx.label("events"), lines),),
         status="ambiguous",
         choices=choices,

@@ -36,6 +36,7 @@ from bot.core.matching.normalize import (
     marked_tokens,
     match_keys,
 )
+from bot.core.matching.roles import HeldTitle, RoleIndex
 
 __all__ = [
     "KIND_ORDER",
@@ -207,6 +208,8 @@ class NameRecord:
     label_vi: str | None
     names: tuple[str, ...]
     label_native: str | None = None
+    titles: tuple[HeldTitle, ...] = ()
+    """Titles a person held (for `NameIndex.roles`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +409,7 @@ class NameIndex:
         self._by_id = dict(zip(ids, count(), strict=False))
         self._by_id_more = _colliding(ids, self._by_id)
         self._default_order: dict[str, list[int]] | None = None
+        self._roles: RoleIndex | None = None
         self._scopes: dict[tuple[frozenset[str] | None, frozenset[str] | None], _Scope] = {}
 
         # One entry per distinct (entity, key), keeping the last name with that key.
@@ -506,6 +510,14 @@ class NameIndex:
     @property
     def records(self) -> tuple[NameRecord, ...]:
         return self._records
+
+    @property
+    def roles(self) -> RoleIndex:
+        """The titles people held, searchable by office (`Lao ambassador`, `Thủ tướng`);
+        built on first use, since most queries are names."""
+        if self._roles is None:
+            self._roles = RoleIndex(title for record in self._records for title in record.titles)
+        return self._roles
 
     def _allowed(self, entity: int, scope: _Scope) -> bool:
         if scope.entities is not None and entity not in scope.entities:

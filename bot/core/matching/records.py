@@ -7,10 +7,12 @@ benchmark) and does not change when the fact model grows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import count
 from typing import Protocol
 
-from bot.core.facts.models import Named, Source
+from bot.core.facts.models import Named, Person, Source
 from bot.core.matching.index import NameRecord
+from bot.core.matching.roles import HeldTitle
 
 __all__ = ["FactSetLike", "records_from_entities", "records_from_factset"]
 
@@ -29,17 +31,24 @@ def records_from_entities(
 ) -> list[NameRecord]:
     """Records for (kind, entity) pairs, and for sources (kind "source", named by headline
     and id, since that is how a reader refers to an article)."""
-    records = [
-        NameRecord(
-            id=entity.id,
-            kind=kind,
-            label_en=entity.name_en,
-            label_vi=entity.name_vi,
-            names=tuple(entity.all_names()),
-            label_native=entity.name_native,
+    records = []
+    order = count()
+    for kind, entity in entities:
+        titles = tuple(
+            HeldTitle(entity.id, t.title, t.title_vi, t.as_of, t.source, next(order))
+            for t in (entity.titles if isinstance(entity, Person) else ())
         )
-        for kind, entity in entities
-    ]
+        records.append(
+            NameRecord(
+                id=entity.id,
+                kind=kind,
+                label_en=entity.name_en,
+                label_vi=entity.name_vi,
+                names=tuple(entity.all_names()),
+                label_native=entity.name_native,
+                titles=titles,
+            )
+        )
     records.extend(
         NameRecord(
             id=source.id,
