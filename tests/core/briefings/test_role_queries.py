@@ -118,25 +118,13 @@ async def test_names_still_come_first(attache: Attache) -> None:
 
 # --- /visit of a place with no event ------------------------------------------------------
 
-EXTRA_PLACES = """
-[[countries]]
-id = "cambodia"
-name_en = "Cambodia"
-name_vi = "Campuchia"
-
-[[places]]
-id = "hanoi"
-name_en = "Hanoi"
-name_vi = "Hà Nội"
-country = "vietnam"
-
-[[places]]
-id = "phnom-penh"
-name_en = "Phnom Penh"
-name_vi = "Phnôm Pênh"
-country = "cambodia"
-
-"""
+EXTRA = {  # one file per entity, named by its id
+    "countries/cambodia.toml": 'name_en = "Cambodia"\nname_vi = "Campuchia"\n',
+    "places/hanoi.toml": 'name_en = "Hanoi"\nname_vi = "Hà Nội"\ncountry = "vietnam"\n',
+    "places/phnom-penh.toml": (
+        'name_en = "Phnom Penh"\nname_vi = "Phnôm Pênh"\ncountry = "cambodia"\n'
+    ),
+}
 
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
@@ -145,10 +133,9 @@ async def with_places(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator
     and Phnom Penh (in a country with no event at all)."""
     folder = tmp_path_factory.mktemp("facts") / "facts"
     shutil.copytree(FACTS, folder)
-    entities = folder / "vietnam-laos" / "entities.toml"
-    text = entities.read_text(encoding="utf-8")
-    text = text.replace("[[places]]", EXTRA_PLACES + "[[places]]", 1)
-    entities.write_text(text, encoding="utf-8")
+    for name, text in EXTRA.items():
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
     started = await Attache.start(Path(folder), ":memory:")
     try:
         yield started
