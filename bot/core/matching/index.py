@@ -21,7 +21,8 @@ import bisect
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count, islice, repeat
+from functools import lru_cache
+from itertools import accumulate, chain, combinations, compress, count, islice, repeat
 from operator import itemgetter, not_
 from typing import Literal, TypeVar
 
@@ -174,6 +175,19 @@ WORD_PREFIX_CAP = 8 * AUTOCOMPLETE_LIMIT
 both passes (people, then the rest) with room for the command's scope, few enough that a
 common prefix (`nguyen t`) costs no more than a rare one."""
 
+C_WALK_FACTOR = 12
+"""A posting intersected in C costs about a twelfth of a name's words checked in Python:
+typo fits intersect the near words' postings with the names holding the exact words unless
+those postings outnumber the names twelve times."""
+
+NEAR_WORDS_KEPT = 50_000
+"""Query words whose near words are kept between queries (then the store starts afresh)."""
+
+SUGGEST_SCAN = 60
+SUGGEST_ALTERNATIVES = 8
+"""Most entries scored, and most near words per query word tried, for "did you mean"
+(three are shown; the query fits nobody, so this is the slowest path)."""
+
 FUZZY_SCAN_LIMIT = 200
 """Most entries scored by one typo-tolerant step."""
 
@@ -295,7 +309,8 @@ class _Fit:
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
-def _one_edit(word: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _one_edit(word: str) -> frozenset[str]:
     """Every ASCII word one edit from `word` (substitution, insertion, deletion, swap of
     neighbours) of `FUZZY_MIN_TOKEN` letters or more: about 250 for four letters, cheaper to
     look up than to keep a deletion table of the whole vocabulary."""
@@ -305,7 +320,7 @@ def _one_edit(word: str) -> set[str]:
     edits.update(a + c + b[1:] for a, b in splits if b for c in _LETTERS)
     edits.update(a + c + b for a, b in splits for c in _LETTERS)
     edits.discard(word)
-    return {edit for edit in edits if len(edit) >= FUZZY_MIN_TOKEN}
+    return frozenset(edit for edit in edits if len(edit) >= FUZZY_MIN_TOKEN)
 
 
 def _kind_rank(kind: str) -> int:
@@ -454,6 +469,8 @@ class NameIndex:
         }
 
         self._vocab = sorted(self._postings)
+        self._vocab_set = frozenset(self._vocab)
+        self._near_words: dict[str, dict[str, tuple[float, int]]] = {}
         # _vocab_sizes[i]: postings of the words before _vocab[i], to cost a prefix in O(1).
         self._vocab_sizes = [0, *accumulate(len(self._postings[t]) for t in self._vocab)]
         # Sorted keys of people's names and of the rest, for prefix search (people first).
@@ -770,9 +787,10 @@ class NameIndex:
         self, token: str, cache: dict[str, dict[str, tuple[float, int]]]
     ) -> dict[str, tuple[float, int]]:
         """Index tokens near `token` with (similarity, edits) (itself at (100, 0) when
-        indexed): typos from the length/end buckets and, for short tokens, the deletion
-        table; and completions of the token as typed."""
-        known = cache.get(token)
+        indexed): typos from the length/end buckets and, for short tokens, every word one
+        edit away; and completions of the token as typed. Kept across queries (the index
+        never changes, and people type the same syllables again and again)."""
+        known = cache.get(token) or self._near_words.get(token)
         if known is not None:
             return known
         found: dict[str, float] = {}
@@ -786,8 +804,8 @@ class NameIndex:
                 completions.start : min(completions.stop, completions.start + PREFIX_ALTERNATIVES)
             ]
             if length <= SHORT_TYPO_MAX and token.isascii():
-                vocabulary = self._postings
-                heads += [word for word in _one_edit(token) if word in vocabulary]
+                vocabulary = self._vocab_set
+                heads += _one_edit(token) & vocabulary
             backwards = token[::-1]
             tails = self._tails.starting_with(backwards[:ends], sizes)
             # Indel similarity is the same read backwards, so the reversed vocabulary is
@@ -809,6 +827,9 @@ class NameIndex:
             for alt, score in found.items()
         }
         cache[token] = near
+        if len(self._near_words) >= NEAR_WORDS_KEPT:
+            self._near_words.clear()
+        self._near_words[token] = near
         return near
 
     @staticmethod
@@ -851,20 +872,25 @@ class NameIndex:
             )
             if not ranked:
                 return []
-            near.append(dict(ranked[:NEAR_ALTERNATIVES]))
-        strong = [
-            [alt for alt, (score, _) in options.items() if score >= best - BEST_FIRST_BAND]
-            for options in near
-            for best in (max(score for score, _ in options.values()),)
-        ]
-        common = self._entries_with_all(strong)
-        if not common:
-            common = self._entries_with_all([list(options) for options in near])
+            near.append(dict(ranked[: NEAR_ALTERNATIVES if typo else SUGGEST_ALTERNATIVES]))
         weights = [len(token) for token in wanted]
         total = sum(weights)
         query_length = len(" ".join(wanted))
         fits: list[_Fit] = []
         most_edits = 1 + (total // LETTERS_PER_EDIT) if budget else len(wanted) * 99
+        if most_edits < len(wanted):
+            common = self._words_off(wanted, near, most_edits)
+        elif not typo and len(wanted) > 1:  # a near miss keeps at least one word as typed
+            common = self._words_off(wanted, near, len(wanted) - 1)
+        else:
+            strong = [
+                [alt for alt, (score, _) in options.items() if score >= best - BEST_FIRST_BAND]
+                for options in near
+                for best in (max(score for score, _ in options.values()),)
+            ]
+            common = self._entries_with_all(strong)
+            if not common:
+                common = self._entries_with_all([list(options) for options in near])
         for entry in sorted(common)[:scan]:
             entity = self._entry_entity[entry]
             if not self._allowed(entity, allowed):
@@ -895,6 +921,41 @@ class NameIndex:
                 )
             )
         return fits
+
+    def _words_off(
+        self, wanted: list[str], near: list[dict[str, tuple[float, int]]], most: int
+    ) -> set[int]:
+        """Entries holding every query word as typed but at most `most`, and near those:
+        all that a query allowed `most` edits can fit. The names holding the exact words
+        are intersected in C first (`kieu dinh vinh`: the Đình Vinh, then whether one has a
+        word near kieu), far cheaper than the union of the names of every near word."""
+        exact = [self._posting_sets.get(t) or set(self._postings.get(t, ())) for t in wanted]
+        tokens_of = self._entry_tokens
+        found: set[int] = set()
+        for odd in combinations(range(len(wanted)), most):
+            others = sorted((exact[i] for i in range(len(wanted)) if i not in odd), key=len)
+            if not others[0]:
+                continue
+            base = set(others[0])
+            for more in others[1:]:
+                base &= more
+                if not base:
+                    break
+            for position in odd:
+                if not base:
+                    break
+                words = list(near[position])  # the word itself too, when it is a name's
+                postings = sum(len(self._postings[w]) for w in words)
+                if postings < len(base) * C_WALK_FACTOR:
+                    hits: set[int] = set()
+                    for word in words:
+                        hits.update(base.intersection(self._postings[word]))
+                    base = hits
+                else:
+                    near_words = frozenset(words)
+                    base = {e for e in base if not near_words.isdisjoint(tokens_of[e])}
+            found |= base
+        return found
 
     def _entries_with_all(self, groups: list[list[str]]) -> set[int]:
         """Entries holding, for every group, at least one of its tokens. Once few entries
@@ -929,7 +990,7 @@ class NameIndex:
         that merely share a letter pattern."""
         best: dict[int, _Fit] = {}
         for _, tokens in readings:
-            for fit in self._fuzzy_fits(tokens, allowed, cache, typo=False):
+            for fit in self._fuzzy_fits(tokens, allowed, cache, typo=False, scan=SUGGEST_SCAN):
                 if fit.score < SUGGEST_CUTOFF:
                     continue
                 known = best.get(fit.entity)
