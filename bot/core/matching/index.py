@@ -1042,11 +1042,29 @@ class NameIndex:
                     )
             if not chosen:  # near misses only when nothing is spelt that way
                 self._fuzzy_entities(readings, allowed, limit, chosen)
-        return [
+        choices = [
             AutocompleteChoice(_choice_name(self._records[e]), self._records[e].id)
             for e in chosen
             if len(self._records[e].id) <= CHOICE_MAX
         ][:limit]
+        if not choices and (allowed.kinds is None or PERSON_KINDS & allowed.kinds):
+            choices = self._role_choices(query, allowed, limit)
+        return choices
+
+    def _role_choices(self, query: str, allowed: _Scope, limit: int) -> list[AutocompleteChoice]:
+        """People by a title being typed (`amb`: both ambassadors), shown with the title."""
+        found: list[AutocompleteChoice] = []
+        for held in self.roles.complete(query[:MAX_QUERY_CHARS]):
+            entity = self._by_id.get(held.person)
+            if entity is None or not self._allowed(entity, allowed):
+                continue
+            name = f"{_choice_name(self._records[entity])} — {held.title}"
+            if len(name) > CHOICE_MAX:
+                name = name[: CHOICE_MAX - 1].rstrip() + "…"
+            found.append(AutocompleteChoice(name, held.person))
+            if len(found) >= limit:
+                break
+        return found
 
     def _default_entities(self, allowed: _Scope, limit: int) -> list[int]:
         if self._default_order is None:

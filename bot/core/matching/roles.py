@@ -132,3 +132,22 @@ class RoleIndex:
         tightest = min(rank for rank, _ in best.values())
         chosen = [held for rank, held in best.values() if rank == tightest]
         return sorted(chosen, key=lambda held: held.order)
+
+    def complete(self, typed: str) -> list[HeldTitle]:
+        """Holders of titles that `typed`, still being typed, may be starting: every whole
+        word in the title and a title word starting with the last one (`amb`, `đại s`)."""
+        words = _words(typed)
+        if not words:
+            return []
+        *whole, last = words
+        found: dict[str, HeldTitle] = {}
+        for held, forms in zip(self._held, self._words, strict=True):
+            if held.person in found:
+                continue
+            for form in forms:
+                if (not whole or _fit(tuple(whole), form, self._known) is not None) and any(
+                    word.startswith(last) for word in form
+                ):
+                    found[held.person] = held
+                    break
+        return sorted(found.values(), key=lambda held: held.order)
