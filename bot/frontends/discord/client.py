@@ -109,6 +109,13 @@ class AttacheBot(discord.Client):
         async def choices(
             interaction: discord.Interaction[Any], current: str
         ) -> list[app_commands.Choice[str]]:
+            if self.gate.too_late(interaction):
+                # Answering would fail (and discord.py would log a traceback): mark the
+                # response as done so that nothing is sent, and log the drop once.
+                log.warning("dropped interaction %s: autocomplete too late", interaction.id)
+                done = discord.InteractionResponseType.autocomplete_result
+                interaction.response._response_type = done
+                return []
             found = complete(self.attache, command, option, current)
             return [app_commands.Choice(name=c.name, value=c.value) for c in found]
 

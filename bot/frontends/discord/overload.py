@@ -32,6 +32,7 @@ __all__ = [
     "CONCURRENCY",
     "DEADLINE",
     "HTTP_CONNECTIONS",
+    "SEND_BY",
     "Cooldowns",
     "Gate",
     "InteractionClock",
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 DEADLINE = 3.0
 """Discord's limit for the first response, from the interaction's creation."""
+SEND_BY = 2.8
+"""A first response not started by this age is not sent: it would reach Discord too late."""
 ANSWER_BY = 2.5
 """Past this age, a full answer (or a busy reply) could miss the deadline: drop it."""
 BUSY_AFTER = 1.5
@@ -121,8 +124,8 @@ class Gate:
             await work()
 
     def too_late(self, interaction: discord.Interaction[Any]) -> bool:
-        """True when a first response now would come after Discord's deadline."""
-        return self.clock.age(interaction) >= DEADLINE
+        """True when a first response started now would reach Discord after its deadline."""
+        return self.clock.age(interaction) >= SEND_BY
 
 
 class Cooldowns:
