@@ -125,7 +125,7 @@ async def test_about_the_relationship(attache: Attache) -> None:
     formal = [line.text for line in section(briefing, "Formal name").lines]
     assert formal == [
         "great friendship, special solidarity, comprehensive cooperation and strategic cohesion",
-        "hữu nghị vĩ đại, đoàn kết đặc biệt, hợp tác toàn diện, gắn kết chiến lược",
+        "hữu nghị vĩ đại, đoàn kết đặc biệt, hợp tác toàn diện và gắn kết chiến lược",
     ]
     assert briefing.title == "Vietnam – Laos"
     assert briefing.summary.text == formal[0]
