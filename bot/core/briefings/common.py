@@ -251,7 +251,3 @@ def _quoted(query: str) -> str:
     """What was asked, as typed, within 80 characters cut at a word (the renderer keeps it
     from being drawn as markup or a link)."""
     return f"“{clip(query, 80)}”"
-
-
-def bullet_lines(ctx: Context, statements: Iterable[FactStatement]) -> tuple[Line, ...]:
-    return tuple(ctx.citations.line(s) for s in statements)

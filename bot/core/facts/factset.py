@@ -78,9 +78,6 @@ class FactSet:
             entity for entity_id, entity in self.entities.items() if self.kinds[entity_id] == kind
         ]
 
-    def statements_about(self, entity_id: str) -> list[FactStatement]:
-        return [s for s in self.statements.values() if entity_id in s.about]
-
     def counts(self) -> Mapping[str, int]:
         """What was curated, for the summary line of `facts check` and the logs."""
         counted: dict[str, int] = {
