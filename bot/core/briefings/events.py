@@ -38,7 +38,7 @@ def conflict_section(ctx: Context, statements: Sequence[FactStatement]) -> Secti
     """Where sources disagree, both sides are shown, each with its own source.
 
     The first screen says that they disagree and on how many points; both sides, in full,
-    are one tap away (a disagreement cut short would misstate one side)."""
+    are one tap away, on the next page (a disagreement cut short would misstate one side)."""
     factset = ctx.state.factset
     lines: list[Line] = []
     seen: set[str] = set()
