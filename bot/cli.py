@@ -3,6 +3,8 @@
 python -m bot                      run on Discord (DISCORD_TOKEN set) or in the terminal
 python -m bot facts check [DIR]     every file, id, reference and quote (against sources/*.txt)
 python -m bot facts export [DIR]
+python -m bot facts new person|event|source|statement ID [--relationship REL]
+python -m bot facts schema [KIND] [--write]
 python -m bot [--locale vi]         the console in Vietnamese (default: DEFAULT_LOCALE)
 python -m bot ask "/leader name:To Lam" [--json] [--locale vi]
 python -m bot complete "/leader name:tô"
@@ -14,6 +16,7 @@ python -m bot sync --dry-run       print the JSON a sync would send (no token ne
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import signal
@@ -25,8 +28,10 @@ from typing import TextIO
 
 from bot import cli_names
 from bot.core.facts.export import export_lines
+from bot.core.facts.layout import KINDS
 from bot.core.facts.loader import load_facts
 from bot.core.facts.problems import Problem
+from bot.core.facts.scaffold import NEW_KINDS, ScaffoldError, file_schema, new_record, write_schemas
 from bot.core.matching.honorifics import HonorificsError, honorifics_in
 from bot.core.store.errors import StorageError, storage_error
 from bot.frontends.health import check_health, health_path_for
@@ -74,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     check = facts_commands.add_parser("check", help="validate the fact files")
     check.add_argument("dir", nargs="?", type=Path, help="facts root (default: FACTS_DIR)")
     facts_commands.add_parser("status", help="version, counts and the last reloads")
+    new = facts_commands.add_parser("new", help="write a commented template for a new record")
+    new.add_argument("kind", choices=NEW_KINDS)
+    new.add_argument("id", help="the new record's id, e.g. nguyen-minh-vu")
+    new.add_argument("--relationship", help="its relationship folder, when there are several")
+    new.add_argument("--dir", type=Path, help="facts root (default: FACTS_DIR)")
+    schema = facts_commands.add_parser("schema", help="print the JSON Schema of a fact file")
+    schema.add_argument("kind", nargs="?", choices=sorted(KINDS), help="default: every kind")
+    schema.add_argument("--write", action="store_true", help="(re)write facts/schemas/*.json")
+    schema.add_argument("--dir", type=Path, help="facts root (default: FACTS_DIR)")
     export = facts_commands.add_parser("export", help="print every statement as JSON Lines")
     export.add_argument("dir", nargs="?", type=Path, help="facts root (default: FACTS_DIR)")
     cli_names.add_parser(commands)
@@ -151,6 +165,8 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
             print(f"cannot read the status: {storage_error(settings.database_path, error)}",
                   file=sys.stderr)  # fmt: skip
             return EXIT_PROBLEMS
+    if args.facts_command in ("new", "schema"):
+        return _scaffold(args, args.dir or settings.facts_dir)
     folder: Path = args.dir or settings.facts_dir
     result = load_facts(folder)
     problems = result.problems + _honorifics_problems(folder)  # what a reload would check
@@ -171,6 +187,28 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     counts = result.factset.describe_counts()
     version = result.factset.version
     print(f"ok: {result.files} files, {counts}; version {version}; every quote is in its source")
+    return EXIT_OK
+
+
+def _scaffold(args: argparse.Namespace, root: Path) -> int:
+    if args.facts_command == "schema":
+        if args.write:
+            for path in write_schemas(root):
+                print(path)
+            return EXIT_OK
+        kinds = [KINDS[args.kind]] if args.kind else list(KINDS.values())
+        schemas = {kind.name: file_schema(kind) for kind in kinds}
+        text = schemas[args.kind] if args.kind else schemas
+        print(json.dumps(text, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    try:
+        path = new_record(root, args.kind, args.id, args.relationship)
+    except ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}; fill it in, then: python -m bot facts check")
+    if args.kind == "source":
+        print(f"paste the article's text into {path.with_suffix('.txt')}")
     return EXIT_OK
 
 

@@ -273,6 +273,10 @@ def _check_quotes(records: Sequence[Record], texts: dict[str, SourceText]) -> li
             source_id = source.part_of if source else None
         return None
 
+    for text in texts.values():
+        if not text.folded:
+            reason = "the text is empty: paste the article here, exactly as published"
+            problems.append(Problem(text.file, None, "", reason))
     for record in records:
         if isinstance(record.model, Source) and text_of(record.id) is None:
             folder = record.file.rsplit("/", 1)[0]
