@@ -289,12 +289,12 @@ def _check_quotes(records: Sequence[Record], texts: dict[str, SourceText]) -> li
         for loc, claim in claims_in(record.model):
             if claim.source not in sources:
                 continue  # reported as a reference problem, or the source failed its schema
-            text = text_of(claim.source)
-            if text is None:
+            found = text_of(claim.source)
+            if found is None:
                 continue
             quote = fold_quote(claim.quote)
-            if quote not in text.folded:
-                reason = f"quote not found in {text.file}{_nearest_passage(quote, text.folded)}"
+            if quote not in found.folded:
+                reason = f"quote not found in {found.file}{_nearest_passage(quote, found.folded)}"
                 problems.append(record.problem((*loc, "quote"), reason))
     return problems
 
