@@ -18,7 +18,7 @@ __all__ = [
 KEY_OUTCOMES = 3
 """Outcomes on the first screen: what was agreed is what a reader asks first."""
 KEY_REASONS = 2
-"""Lines of "why it mattered" on the first screen (one more when nothing was agreed)."""
+"""Lines of "also reported" on the first screen (one more when nothing was agreed)."""
 
 
 def event_sort_key(event: Event) -> tuple[int, str]:
@@ -41,18 +41,24 @@ def conflict_section(ctx: Context, statements: Sequence[FactStatement]) -> Secti
     are one tap away, on the next page (a disagreement cut short would misstate one side)."""
     factset = ctx.state.factset
     lines: list[Line] = []
-    seen: set[str] = set()
+    pairs: set[frozenset[str]] = set()
     for statement in statements:
-        for other_id in statement.conflicts_with:
-            other = factset.statements.get(other_id)
-            if other is None or statement.id in seen:
-                continue
-            seen.update({statement.id, other.id})
-            lines.append(ctx.citations.line(statement, "• "))
+        # Every statement it conflicts with, not only the first (facts-audit M7).
+        others = [
+            other
+            for other_id in statement.conflicts_with
+            if (other := factset.statements.get(other_id)) is not None
+            and frozenset({statement.id, other.id}) not in pairs
+        ]
+        if not others:
+            continue
+        lines.append(ctx.citations.line(statement, "• "))
+        for other in others:
+            pairs.add(frozenset({statement.id, other.id}))
             lines.append(ctx.citations.line(other, "  ↔ "))
     if not lines:
         return None
-    note = tn("briefing.disagree", len(lines) // 2, ctx.locale)
+    note = tn("briefing.disagree", len(pairs), ctx.locale)
     return Section(ctx.label("disagree"), (Line(note), *lines), first_screen=1)
 
 
@@ -63,7 +69,7 @@ def events_related(ctx: Context, events: list[Event]) -> tuple[Related, ...]:
 
 
 async def event_briefing(ctx: Context, event: Event) -> Briefing:
-    """When, where and who at a glance; then what was agreed, why it mattered and where the
+    """When, where and who at a glance; then what was agreed, what else was reported and where the
     sources disagree; pillars, parts and further reading one tap away."""
     factset = ctx.state.factset
     summary = ctx.citations.line(factset.statements[f"{event.id}.summary"])

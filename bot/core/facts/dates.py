@@ -8,6 +8,9 @@ undated article, only that it came out before some day. A curator writes exactly
     "2025"                   a year
     "--12-03"                a day whose year the source does not state (ISO 8601 --MM-DD)
     "before 2026-01-26"      an upper bound (any of the forms above after "before")
+    "--12-03 before 2026-01-26"  a day with no year, reported before a known day: it is shown
+                             as "3 December (year not stated)" and ordered at the latest
+                             day it can be (3 December 2025), never after the report
     "2026-01-26/2026-01-27"  a range (ISO 8601 interval; both ends any exact or partial form)
 
 Nothing here ever fills in a missing part: a month stays a month when shown.
@@ -136,6 +139,8 @@ class FuzzyDate:
     start: DatePoint
     end: DatePoint | None = None
     before: bool = False
+    bound: DatePoint | None = None
+    """For a day with no year: the day the report came out before, which orders it."""
     raw: str = ""
 
     @classmethod
@@ -149,6 +154,8 @@ class FuzzyDate:
         return self.raw or self.iso()
 
     def iso(self) -> str:
+        if self.bound is not None:
+            return f"{self.start.iso()} before {self.bound.iso()}"
         if self.before:
             return f"before {self.start.iso()}"
         if self.end is not None:
@@ -167,6 +174,9 @@ class FuzzyDate:
     def sort_key(self) -> tuple[int, str]:
         """Orders dated things; dates with no year sort last, bounds just before their bound."""
         first = self.start.first_day()
+        if first is None and self.bound is not None:
+            latest = _latest_before(self.start, self.bound)
+            return (0, latest.isoformat()) if latest else (1, self.start.iso())
         if first is None:
             return (1, self.start.iso())
         if self.before:
@@ -239,9 +249,34 @@ def _display_range_vi(start: DatePoint, end: DatePoint) -> str:
     return f"{start.display('vi')} – {end.display('vi')}"
 
 
+def _latest_before(point: DatePoint, bound: DatePoint) -> date | None:
+    """The latest day with `point`'s month and day before `bound` (a year-less day's place
+    in a chronology: no later than its report)."""
+    limit = bound.first_day()
+    if limit is None or point.month is None or point.day is None:
+        return None
+    for year in range(limit.year, limit.year - 9, -1):
+        try:
+            day = date(year, point.month, point.day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if day < limit:
+            return day
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_cached(text: str) -> FuzzyDate:
     cleaned = " ".join(text.split())
+    if cleaned.startswith("--") and " before " in cleaned:
+        left, _, right = cleaned.partition(" before ")
+        point, bound = _parse_point(left), _parse_point(right)
+        if point.year is not None or bound.year is None:
+            raise DateError(
+                f"{text!r}: 'before' after a day means a day with no year (--MM-DD) reported "
+                "before a dated day, like '--12-03 before 2026-01-26'"
+            )
+        return FuzzyDate(point, bound=bound, raw=cleaned)
     if cleaned.lower().startswith("before "):
         point = _parse_point(cleaned[7:])
         return FuzzyDate(point, before=True, raw=cleaned)
