@@ -46,8 +46,8 @@ B_EDITS = (
     ),
     (
         "vietnam-laos/pillars/defence-security.toml",
-        "The two countries will continue to regard defence",
-        f"The two {MARKER} countries will continue to regard defence",
+        "the two countries will continue to regard defence",
+        f"the two {MARKER} countries will continue to regard defence",
     ),
 )
 

@@ -50,7 +50,7 @@ Url = Annotated[str, AfterValidator(_check_url)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 
 EventKind = Literal[
-    "state-visit", "visit", "talks", "meeting", "interview", "announcement", "conference"
+    "state-visit", "visit", "talks", "meeting", "interview", "remarks", "announcement", "conference"
 ]
 OrganisationKind = Literal[
     "party",

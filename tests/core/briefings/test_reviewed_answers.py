@@ -34,17 +34,20 @@ def cited(briefing: Briefing, number: int) -> tuple[str, str | None]:
 
 
 async def test_pillar_defence(attache: Attache) -> None:
-    """seeds/001, paragraph "In defence and security, …": one pillar, three commitments."""
+    """seeds/001, paragraph "In defence and security, …": one pillar, three items of what VOV
+    expected before the January 2026 visit, shown as that, not as agreed commitments."""
     briefing = await answer(attache, "pillars", {"pillar": "quốc phòng"}, "en")
 
     assert briefing.title == "Defence and security"
     assert "vital pillar of cooperation" in briefing.summary.text
-    commitments = [line.text for line in section(briefing, "Commitments").lines]
-    assert commitments == [
-        "• They will closely coordinate in implementing the protocols and cooperation plans "
-        "between their defence and public security ministries.",
-        "• They will ensure peaceful and stable border management.",
-        "• They will jointly combat transnational crime and non-traditional security challenges.",
+    agenda = section(briefing, "Expected agenda (as reported before the visit)").lines
+    assert [line.text for line in agenda] == [
+        "• Expected (VOV, before the visit): they will closely coordinate in implementing the "
+        "protocols and cooperation plans between their defence and public security ministries.",
+        "• Expected (VOV, before the visit): they will ensure peaceful and stable border "
+        "management.",
+        "• Expected (VOV, before the visit): they will jointly combat transnational crime and "
+        "non-traditional security challenges.",
     ]
     # One source, VOV, whose URL is not known: no link is made up.
     assert [(ref.label, ref.headline, ref.url) for ref in briefing.sources] == [
