@@ -60,8 +60,15 @@ def span(text: str) -> tuple[date | None, date | None]:
 
 
 def chronological(text: str) -> tuple[int, str, int]:
-    """Date order as a reader expects it: "before X" just before anything on X, no year last."""
+    """Date order as a reader expects it: "before X" just before anything on X, no year last;
+    a day with no year reported before X (facts-audit H1) at the latest such day before X."""
     text = text.strip()
+    if text.startswith("--") and " before " in text:
+        day, _, bound = text.partition(" before ")
+        month, number = (int(part) for part in day[2:].split("-"))
+        limit = _first(bound)
+        year = limit.year if (month, number) < (limit.month, limit.day) else limit.year - 1
+        return (0, f"{year:04d}-{month:02d}-{number:02d}", 1)
     if text.startswith("--"):
         return (1, text, 0)
     if text.startswith("before "):
