@@ -84,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the new record's id, e.g. nguyen-minh-vu")
     new.add_argument("--relationship", help="its relationship folder, when there are several")
     new.add_argument("--dir", type=Path, help="facts root (default: FACTS_DIR)")
+    draft = facts_commands.add_parser("draft", help="store an article and draft facts from it")
+    draft.add_argument("article", type=Path, help="the article's text, as published")
+    draft.add_argument("--source-id", required=True)
+    draft.add_argument("--outlet", required=True)
+    draft.add_argument("--headline", required=True)
+    draft.add_argument("--published", required=True, help="2026-02-05, before 2026-01-26, ...")
+    draft.add_argument("--url", help="only the page's real address")
+    draft.add_argument("--relationship", help="its relationship folder, when there are several")
+    draft.add_argument("--dir", type=Path, help="facts root (default: FACTS_DIR)")
     schema = facts_commands.add_parser("schema", help="print the JSON Schema of a fact file")
     schema.add_argument("kind", nargs="?", choices=sorted(KINDS), help="default: every kind")
     schema.add_argument("--write", action="store_true", help="(re)write facts/schemas/*.json")
@@ -167,6 +176,8 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_PROBLEMS
     if args.facts_command in ("new", "schema"):
         return _scaffold(args, args.dir or settings.facts_dir)
+    if args.facts_command == "draft":
+        return _draft(args, args.dir or settings.facts_dir)
     folder: Path = args.dir or settings.facts_dir
     result = load_facts(folder)
     problems = result.problems + _honorifics_problems(folder)  # what a reload would check
@@ -187,6 +198,32 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
     counts = result.factset.describe_counts()
     version = result.factset.version
     print(f"ok: {result.files} files, {counts}; version {version}; every quote is in its source")
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _draft(args: argparse.Namespace, root: Path) -> int:
+    from bot.core.facts.dates import DateError, FuzzyDate
+    from bot.core.facts.draft import DraftSource, write_draft
+    from bot.core.facts.scaffold import relationship_folder
+
+    loaded = load_facts(root)
+    if loaded.factset is None:
+        _print_problems(loaded.problems, loaded.files)
+        print("fix these first: a draft names what the facts already know", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        FuzzyDate.parse(args.published)
+        relationship = relationship_folder(root, args.relationship)
+        article = args.article.read_text(encoding="utf-8")
+        source = DraftSource(args.source_id, args.outlet, args.headline, args.published, args.url)
+        source_path, draft_path = write_draft(root, relationship, article, source, loaded.factset)
+    except (DateError, ScaffoldError, OSError, UnicodeDecodeError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    print(f"stored {source_path} and {source_path.with_suffix('.txt')}")
+    print(f"wrote {draft_path}: edit it, set reviewed = true, then python -m bot facts check")
     return EXIT_OK
 
 

@@ -16,6 +16,8 @@
         topics/<id>.toml
         statements.toml             free-standing statements, each with its own id and `about`
         statements/*.toml           more of them, when one file grows too long
+        drafts/<source id>.toml     statements drafted from an article (facts draft): not
+                                    loaded until a curator sets `reviewed = true`
         further-reading.toml        other reports, linked for readers, never a fact's source
 
 Why one record per file: a TOML array of tables (`[[titles]]`) attaches to the last parent
@@ -46,6 +48,7 @@ from bot.core.facts.models import (
 )
 
 __all__ = [
+    "DRAFTS_FOLDER",
     "HONORIFICS_FILE",
     "KINDS",
     "LIST_FILES",
@@ -62,6 +65,7 @@ HONORIFICS_FILE = "honorifics.toml"
 SCHEMA_FOLDER = "schemas"
 RELATIONSHIP_FILE = "relationship.toml"
 STATEMENTS_FOLDER = "statements"
+DRAFTS_FOLDER = "drafts"
 SOURCE_TEXT_SUFFIX = ".txt"
 
 

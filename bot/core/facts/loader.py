@@ -25,6 +25,7 @@ from bot.core.facts.factset import FactSet
 from bot.core.facts.files import MAX_FILE_BYTES, folder_stamp, read_fact_file
 from bot.core.facts.hints import pasted_record, schema_problem
 from bot.core.facts.layout import (
+    DRAFTS_FOLDER,
     HONORIFICS_FILE,
     KINDS,
     LIST_FILES,
@@ -102,6 +103,8 @@ class LoadResult:
     factset: FactSet | None
     problems: list[Problem]
     files: int
+    notes: tuple[str, ...] = ()
+    """What is not a problem but a curator should know: drafts not yet reviewed."""
 
     @property
     def ok(self) -> bool:
@@ -144,10 +147,11 @@ def _load_once(root: Path, cache: ParseCache) -> LoadResult:
     reader.read_root()
     cache.finish()
     problems = reader.problems + validate_records(reader.records, reader.texts)
+    notes = tuple(reader.notes)
     if problems:
-        return LoadResult(None, problems, reader.files)
+        return LoadResult(None, problems, reader.files, notes)
     version = reader.digest.hexdigest()[:12]
-    return LoadResult(build_factset(reader.records, version), [], reader.files)
+    return LoadResult(build_factset(reader.records, version), [], reader.files, notes)
 
 
 @dataclass
@@ -159,6 +163,7 @@ class _Reader:
     texts: dict[str, SourceText] = field(default_factory=dict)
     files: int = 0
     digest: Any = field(default_factory=hashlib.sha256)
+    notes: list[str] = field(default_factory=list)
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -230,6 +235,8 @@ class _Reader:
                 self.read_list(entry, LIST_FILES[entry.name], relationship)
             elif entry.is_dir() and entry.name == STATEMENTS_FOLDER:
                 self.read_statements_folder(entry, relationship)
+            elif entry.is_dir() and entry.name == DRAFTS_FOLDER:
+                self.read_drafts(entry, relationship)
             else:
                 known = [*SCOPED_FOLDERS, RELATIONSHIP_FILE, *LIST_FILES]
                 close = difflib.get_close_matches(entry.name, known, n=1, cutoff=0.6)
@@ -248,6 +255,27 @@ class _Reader:
                 self.read_list(entry, KINDS["statement"], relationship)
             else:
                 self.not_read(entry, "statements/ holds only *.toml files of [[statements]]")
+
+    def read_drafts(self, folder: Path, relationship: str) -> None:
+        """A draft's statements load only once a curator has set `reviewed = true`."""
+        for entry in _entries(folder):
+            if not (entry.is_file() and entry.suffix == ".toml"):
+                self.not_read(entry, "drafts/ holds only the *.toml drafts of facts draft")
+                continue
+            if self.draft_reviewed(entry):
+                self.read_list(entry, KINDS["statement"], relationship, ignore=("reviewed",))
+            else:
+                self.notes.append(
+                    f"{self.shown(entry)}: a draft, not loaded; rewrite its texts, then set "
+                    "reviewed = true"
+                )
+
+    def draft_reviewed(self, path: Path) -> bool:
+        raw = read_fact_file(self.root, path)
+        if isinstance(raw, Problem):
+            return True  # read it as a fact file, so that the problem is reported
+        match = re.search(rb"^reviewed\s*=\s*(true|false)\s*(#.*)?$", raw, re.MULTILINE)
+        return match is not None and match[1] == b"true"
 
     def read_kind_folder(self, folder: Path, kind: Kind, relationship: str | None) -> None:
         for entry in _entries(folder):
@@ -387,7 +415,9 @@ class _Reader:
         if cached.parsed is not None:
             self.texts[ident] = cached.parsed
 
-    def read_list(self, path: Path, kind: Kind, relationship: str) -> None:
+    def read_list(
+        self, path: Path, kind: Kind, relationship: str, ignore: tuple[str, ...] = ()
+    ) -> None:
         parsed = self.parse(path)
         if parsed is None:
             return
@@ -395,7 +425,7 @@ class _Reader:
         shown = self.shown(path)
         assert kind.list_key is not None
         for key in data:
-            if key != kind.list_key:
+            if key != kind.list_key and key not in ignore:
                 reason = f"{path.name} holds only [[{kind.list_key}]] entries"
                 close = difflib.get_close_matches(key, [kind.list_key], n=1, cutoff=0.6)
                 reason += f"; did you mean [[{close[0]}]]?" if close else ""

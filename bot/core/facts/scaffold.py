@@ -17,7 +17,14 @@ from bot.core.facts.layout import KINDS, SCHEMA_FOLDER, Kind
 from bot.core.facts.models import ID_PATTERN
 from bot.core.facts.write import schema_header
 
-__all__ = ["NEW_KINDS", "ScaffoldError", "file_schema", "new_record", "write_schemas"]
+__all__ = [
+    "NEW_KINDS",
+    "ScaffoldError",
+    "file_schema",
+    "new_record",
+    "relationship_folder",
+    "write_schemas",
+]
 
 NEW_KINDS = ("person", "event", "source", "statement")
 
@@ -68,7 +75,8 @@ def write_schemas(root: Path) -> list[Path]:
     return written
 
 
-def _relationship(root: Path, relationship: str | None) -> str:
+def relationship_folder(root: Path, relationship: str | None) -> str:
+    """The relationship a new record goes in: the one given, or the only one there is."""
     folders = sorted(p.name for p in root.iterdir() if (p / "relationship.toml").is_file())
     if relationship is None:
         if len(folders) == 1:
@@ -164,7 +172,7 @@ def new_record(root: Path, kind_name: str, ident: str, relationship: str | None 
     if not re.fullmatch(ID_PATTERN, ident):
         raise ScaffoldError(f"{ident!r} is not an id: lower-case words joined by hyphens")
     if kind_name == "statement":
-        path = root / _relationship(root, relationship) / "statements.toml"
+        path = root / relationship_folder(root, relationship) / "statements.toml"
         if path.is_file() and f'id = "{ident}"' in path.read_text(encoding="utf-8"):
             raise ScaffoldError(f"{path} already has a statement {ident!r}")
         if not path.is_file():
@@ -172,7 +180,7 @@ def new_record(root: Path, kind_name: str, ident: str, relationship: str | None 
         with path.open("a", encoding="utf-8") as file:
             file.write(TEMPLATES["statement"].format(id=ident))
         return path
-    folder = root / kind.folder if kind.shared else root / _relationship(root, relationship)
+    folder = root / kind.folder if kind.shared else root / relationship_folder(root, relationship)
     path = (folder if kind.shared else folder / kind.folder) / f"{ident}.toml"
     if path.exists():
         raise ScaffoldError(f"{path} exists already")
