@@ -95,8 +95,8 @@ ROWS = [
     ),
     row(
         "trap-stray-file-one-folder-too-deep",
-        {f"{REL}/drafts/x.toml": 'name_en = "X"\n'},
-        (f"{REL}/drafts/", None, ""),
+        {f"{REL}/old/x.toml": 'name_en = "X"\n'},
+        (f"{REL}/old/", None, ""),
         reason="not read: ",
     ),
     row(
