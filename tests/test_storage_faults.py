@@ -260,3 +260,24 @@ async def test_an_audit_row_that_cannot_be_written_is_logged_not_fatal(tmp_path:
     finally:
         logging.getLogger("bot.core.service").removeHandler(handler)
         await attache.close()
+
+
+def test_a_garbage_leftover_audit_file_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    """The separate audit file older versions kept is imported once if it is one; a garbage
+    file of that name is a leftover, and must not stop the bot (nor be blamed on
+    DATABASE_PATH, as it was)."""
+    (tmp_path / "data").mkdir()
+    leftover = tmp_path / "data" / "attache.audit.sqlite3"
+    leftover.write_text("garbage\n")
+    done = run_bot(
+        cwd=tmp_path,
+        env=clean_env(DATABASE_PATH=str(tmp_path / "data" / "attache.sqlite3")),
+        stdin="/about\n",
+        timeout=SECONDS,
+    )
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if " WARNING " in line]
+    assert len(warnings) == 1
+    assert warnings[0].endswith(
+        f"not importing the old audit log {leftover}: file is not a database"
+    )

@@ -6,6 +6,7 @@ and reload (see docs/read-model.md)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +15,8 @@ from typing import Literal, Self
 import aiosqlite
 
 from bot.core.store.errors import storage_error
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AuditEntry", "AuditLog", "audit_path_for"]
 
@@ -134,11 +137,15 @@ async def _import_legacy_log(connection: aiosqlite.Connection, legacy: Path | No
         row = await cursor.fetchone()
     if row is None or row[0]:
         return
-    await connection.execute("ATTACH DATABASE ? AS legacy", (str(legacy),))
+    try:
+        await connection.execute("ATTACH DATABASE ? AS legacy", (str(legacy),))
+    except aiosqlite.Error as error:  # a leftover nothing needs: it must not stop the bot
+        log.warning("not importing the old audit log %s: %s", legacy, error)
+        return
     try:
         await connection.execute("INSERT INTO reloads SELECT * FROM legacy.reloads ORDER BY id")
-    except aiosqlite.Error:  # not an audit file after all: leave it be
-        pass
+    except aiosqlite.Error as error:  # not an audit file after all ("file is not a database")
+        log.warning("not importing the old audit log %s: %s", legacy, error)
     finally:
         await connection.commit()
         await connection.execute("DETACH DATABASE legacy")
