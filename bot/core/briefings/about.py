@@ -18,12 +18,12 @@ async def about(ctx: Context) -> Briefing:
     sections: list[Section] = []
     formal: list[str] = []
     for relationship in factset.relationships.values():
-        names = [Line(relationship.name_en)]
-        if relationship.name_vi:
+        # A Vietnamese reader gets the formula in Vietnamese only; an English reader gets
+        # the English and, beside it, the official Vietnamese form it translates.
+        names = [Line(ctx.name(relationship.id))]
+        if ctx.locale == "en" and relationship.name_vi:
             names.append(Line(relationship.name_vi))
-        if ctx.locale == "vi":
-            names.reverse()
-        formal.append(names[0].text)  # the lede, in the reader's language where known
+        formal.append(names[0].text)  # the lede
         sections.append(Section(ctx.label("formal_name"), tuple(names), first_screen=0))
         about_it = ctx.view.statements_about(relationship.id)
         points = [s for s in about_it if s.role == "key-point"]

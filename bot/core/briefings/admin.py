@@ -43,6 +43,15 @@ def _counts(factset: FactSet, locale: Locale) -> str:
     return ", ".join(parts)
 
 
+def _coverage(factset: FactSet, locale: Locale) -> str:
+    """`English 130/130 (100 %) · Vietnamese 130/130 (100 %)`: statements in each language."""
+    parts = []
+    for language, (have, total) in factset.language_coverage().items():
+        share = round(100 * have / total) if total else 100
+        parts.append(f"{t(f'admin.language_{language}', locale)} {have}/{total} ({share} %)")
+    return " · ".join(parts)
+
+
 def status_briefing(
     factset: FactSet, loaded_at: datetime | None, attempts: Sequence[AuditEntry], locale: Locale
 ) -> Briefing:
@@ -51,6 +60,7 @@ def status_briefing(
         Section(t("admin.version", locale), (Line(factset.version),), True),
         Section(t("admin.loaded", locale), (Line(loaded),), True),
         Section(t("admin.counts", locale), (Line(_counts(factset, locale)),)),
+        Section(t("admin.languages", locale), (Line(_coverage(factset, locale)),)),
     ]
     if attempts:
         lines = tuple(_attempt(a, locale) for a in attempts)

@@ -10,7 +10,7 @@ from bot.core.briefings.labels import Locale, kind_label, label
 from bot.core.briefings.model import Briefing, Choice, Line, Related, SourceRef
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import Entity, FactStatement
-from bot.core.facts.models import FurtherReading, Named, Source
+from bot.core.facts.models import Claim, FurtherReading, Named, Source
 from bot.core.i18n import t, tn
 from bot.core.matching import Candidate, Resolution
 from bot.core.matching.index import display_label
@@ -18,8 +18,8 @@ from bot.core.service import FactsState
 from bot.core.store.view import FactsView
 
 __all__ = [
-    "Citations", "Context", "choice_for", "clip", "date_text", "find", "name_of", "newest_source",
-    "nothing", "related", "source_ref", "unresolved",
+    "Citations", "Context", "choice_for", "claim_text", "clip", "date_text", "find", "name_of",
+    "newest_source", "nothing", "related", "source_ref", "unresolved",
 ]  # fmt: skip
 
 CHOICE_LABEL = 100
@@ -64,6 +64,12 @@ def source_ref(source: Source | FurtherReading, locale: Locale) -> SourceRef:
     return SourceRef(source.id, label, title, source.url)
 
 
+def claim_text(claim: FactStatement | Claim, locale: Locale) -> str:
+    """The claim as a reader of that language reads it: the curators' Vietnamese wording for
+    `vi` (required where the relationship is read in Vietnamese), else the English."""
+    return (claim.text_vi or claim.text) if locale == "vi" else claim.text
+
+
 def name_of(entity: Named, locale: Locale) -> str:
     """The name a reader of that language expects: Vietnamese form for `vi` where known."""
     return (entity.name_vi or entity.name_en) if locale == "vi" else entity.name_en
@@ -81,7 +87,7 @@ class Citations:
         return self._order.setdefault(source_id, len(self._order) + 1)
 
     def line(self, statement: FactStatement, prefix: str = "") -> Line:
-        return Line(prefix + statement.text, (self.cite(statement.source),))
+        return Line(prefix + claim_text(statement, self.locale), (self.cite(statement.source),))
 
     def refs(self) -> tuple[SourceRef, ...]:
         return tuple(source_ref(self.sources[i], self.locale) for i in self._order)
@@ -132,10 +138,10 @@ class Context:
         """A statement shown away from its subject, led by the subject's name ("Tô Lâm: …").
 
         A title's text already starts with the English name; it is replaced, not repeated."""
-        text = statement.text
+        text = claim_text(statement, self.locale)
         entity = self.entity(statement.subject)
         if statement.role == "title" and entity is not None:
-            text = text.removeprefix(f"{entity.name_en}: ")
+            text = text.split(": ", 1)[-1]
         return Line(
             f"{self.name(statement.subject)}: {text}", (self.citations.cite(statement.source),)
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.briefings.common import Context, related, source_ref
+from bot.core.briefings.common import Context, claim_text, related, source_ref
 from bot.core.briefings.model import MAX_RELATED, Briefing, Line, Related, Section
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactStatement
@@ -30,7 +30,7 @@ def event_line(ctx: Context, event: Event, *, with_summary: bool = False) -> Lin
     when = FuzzyDate.parse(event.date).display(ctx.locale, short=True)
     text = f"{when} · {ctx.name(event.id)}"
     if with_summary:
-        text += f": {event.summary.text}"
+        text += f": {claim_text(event.summary, ctx.locale)}"
     return Line(text, (ctx.citations.cite(event.summary.source),))
 
 

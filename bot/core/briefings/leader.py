@@ -54,10 +54,11 @@ def _find(ctx: Context, name: str) -> tuple[str, HeldTitle | None] | Briefing:
 
 
 def _title_text(ctx: Context, title: Title | HeldTitle) -> str:
-    """`Lao Ambassador to Vietnam (Đại sứ Lào tại Việt Nam) — stated 26/1/2026`: the title
-    in the reader's language, the other beside it, and the date its source gives."""
+    """`Lao Ambassador to Vietnam (Đại sứ Lào tại Việt Nam) — stated 26 Jan 2026`: a
+    Vietnamese reader gets the title as Vietnamese press writes it, alone; an English reader
+    gets the source's English words and, beside them, the official Vietnamese."""
     shown = title.title_vi if ctx.locale == "vi" and title.title_vi else title.title
-    other = title.title if shown != title.title else title.title_vi
+    other = title.title_vi if ctx.locale == "en" else None
     stated = FuzzyDate.parse(title.as_of)
     # "as of before 26 Jan" reads badly: a bound is when the source stated it.
     lead = ctx.label("stated" if stated.before else "as_of")

@@ -90,6 +90,13 @@ class FactSet:
         counted["statements"] = len(self.statements)
         return counted
 
+    def language_coverage(self) -> dict[str, tuple[int, int]]:
+        """Language -> (statements with text in it, statements): how much of what a reader
+        sees is written in each language, for `facts status`."""
+        total = len(self.statements)
+        vietnamese = sum(1 for s in self.statements.values() if s.text_vi)
+        return {"en": (total, total), "vi": (vietnamese, total)}
+
     def describe_counts(self) -> str:
         """`1 relationship, 7 sources, 8 people, …`."""
         singular = {"people": "person", "countries": "country"}
@@ -137,6 +144,11 @@ class FactSet:
                         source=title.source,
                         quote=title.quote,
                         as_of=title.as_of,
+                        text_vi=(
+                            f"{entity.name_vi or entity.name_en}: {title.title_vi}"
+                            if title.title_vi
+                            else None
+                        ),
                     )
                 )
         if isinstance(entity, Topic | Event | Pillar):

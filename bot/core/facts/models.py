@@ -184,12 +184,24 @@ class Pillar(Named):
     commitments: list[Claim] = Field(default_factory=list)
 
 
+ReaderLanguage = Literal["en", "vi"]
+
+
+def _english_only() -> list[ReaderLanguage]:
+    return ["en"]
+
+
 class Relationship(Model):
     id: Id
     countries: Annotated[list[Id], Field(min_length=2, max_length=2)]
     name_en: Text
     name_vi: Text | None = None
     aliases: list[Name] = Field(default_factory=list)
+    languages: list[ReaderLanguage] = Field(
+        default_factory=_english_only,
+        description="the languages every claim, title and name a reader sees must be written "
+        "in; with vi, each needs its text_vi / title_vi / name_vi",
+    )
     key_points: list[Claim] = Field(default_factory=list)
 
 

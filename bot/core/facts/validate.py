@@ -33,6 +33,8 @@ __all__ = ["fold_quote", "validate_records"]
 
 ANY_SUBJECT = frozenset({*ENTITY_SECTIONS.values(), "relationship"})
 ACTORS = frozenset({"person", "country", "organisation"})
+SCOPED_NAMES = frozenset({"relationship", "event", "pillar", "topic"})
+"""Kinds whose name is a phrase a reader needs translated (people's names are names)."""
 
 # kind -> (field, kinds the id must be). A list field checks every element.
 REFERENCES: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
@@ -67,6 +69,7 @@ def validate_records(records: Sequence[Record], texts: dict[str, SourceText]) ->
     problems += _check_name_collisions(checked)
     problems += _check_titles_name_their_person(checked)
     problems += _check_quotes(checked, texts)
+    problems += _check_languages(checked)
     return problems
 
 
@@ -173,6 +176,38 @@ def _check_claim_sources(records: Sequence[Record], ids: dict[str, Record]) -> l
             problem = _reference(record, source_loc, claim.source, frozenset({"source"}), ids)
             if problem is not None:
                 problems.append(problem)
+    return problems
+
+
+def _check_languages(records: Sequence[Record]) -> list[Problem]:
+    """A relationship that declares `languages = ["en", "vi"]` is read in Vietnamese too:
+    every claim and title from its sources, and the names of its own events, pillars and
+    topics, carry Vietnamese text. A missing one is a problem where it belongs, not an
+    English sentence silently shown to a Vietnamese reader."""
+    vietnamese = {
+        r.id for r in records if isinstance(r.model, Relationship) and "vi" in r.model.languages
+    }
+    if not vietnamese:
+        return []
+    source_in = {r.id: r.relationship for r in records if isinstance(r.model, Source)}
+    problems: list[Problem] = []
+    for record in records:
+        model = record.model
+        named = isinstance(model, Named | Relationship) and record.kind in SCOPED_NAMES
+        if named and record.relationship in vietnamese and not model.name_vi:  # type: ignore[union-attr]
+            reason = f"no Vietnamese name: add name_vi ({record.relationship} is read in vi)"
+            problems.append(record.problem(("name_en",), reason))
+        for loc, claim in claims_in(model):
+            if source_in.get(claim.source) not in vietnamese:
+                continue
+            field = "title_vi" if isinstance(claim, Title) else "text_vi"
+            if not getattr(claim, field):
+                where = "title" if isinstance(claim, Title) else "text"
+                reason = (
+                    f"no Vietnamese text: add {field} after {where} "
+                    f"({source_in[claim.source]} is read in vi)"
+                )
+                problems.append(record.problem((*loc, where), reason))
     return problems
 
 

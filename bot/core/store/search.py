@@ -55,7 +55,9 @@ def _texts(factset: FactSet) -> dict[Key, str]:
         for entity_id, entity in factset.entities.items()
     }
     texts.update(
-        (("statement", statement.id), statement.text) for statement in factset.statements.values()
+        # Both languages in one row: "biên giới", "bien gioi" and "border" find the same line.
+        (("statement", statement.id), f"{statement.text}\n{statement.text_vi or ''}")
+        for statement in factset.statements.values()
     )
     return texts
 
@@ -111,12 +113,14 @@ class SearchIndex:
         if not words or limit < 1:
             return []
         terms = [f'"{word}"' for word in words]
-        terms[-1] += "*"
-        for joiner in (" AND ", " OR "):
-            hits = self._search(joiner.join(terms), limit, kind)
-            if hits:
-                return hits
-        return []
+        if len(words[-1]) > 1:  # "y*" would match every ý, yêu, yếu of the Vietnamese text
+            terms[-1] += "*"
+        hits = self._search(" AND ".join(terms), limit, kind)
+        # Any one word will do, but not a lone letter: alone it matches nearly every line.
+        some = [term for term, word in zip(terms, words, strict=True) if len(word) > 1]
+        if not hits and some:
+            hits = self._search(" OR ".join(some), limit, kind)
+        return hits
 
     def _search(self, expression: str, limit: int, kind: str | None) -> list[SearchHit]:
         sql = "SELECT kind, ref, bm25(search) AS rank FROM search WHERE search MATCH ?"

@@ -122,7 +122,8 @@ async def test_visit_thongloun_january_2026(attache: Attache) -> None:
 
 
 async def test_about_the_relationship(attache: Attache) -> None:
-    """The formal name, in English and Vietnamese, as sources.md gives it."""
+    """The formal name, in English and in Vietnamese (the official formula joins its last term
+    with “và”, as Vietnamese press writes it)."""
     briefing = await answer(attache, "about", {}, "en")
 
     formal = [line.text for line in section(briefing, "Formal name").lines]

@@ -2,15 +2,12 @@
 exempt, and the same answers in `en` carry no Vietnamese labels.
 
 A word of an answer is checked once the exempt texts are cut out of it: names, source
-headlines and outlets, quotes, links, and what the user typed (ALWAYS_EXEMPT); and, until
-the second wave translates them, the facts' own English texts (FIRST_WAVE_EXEMPT: statements,
-summaries, event and pillar names, titles). What is left is the bot's own words: titles,
-headings, labels, footers, refusals, choice and button labels. In `vi` each of those words
-must be a word of the Vietnamese catalogue (or of the Vietnamese command names Discord shows);
-in `en` none may be a Vietnamese catalogue word or carry a Vietnamese letter.
-
-The second wave tightens this by emptying FIRST_WAVE_EXEMPT for `vi` (facts then show
-`text_vi`), which makes the check cover the whole answer.
+headlines and outlets, quotes, links, what the user typed, and the facts' own text in the
+reader's language (`always_exempt`, plus `english_fact_texts` for `en` only). What is left
+is the bot's own words: titles, headings, labels, footers, refusals, choice and button
+labels. In `vi` each of those words must be a word of the Vietnamese catalogue (or of the
+Vietnamese command names Discord shows), so a fact shown in English to a Vietnamese reader
+fails; in `en` none may be a Vietnamese catalogue word or carry a Vietnamese letter.
 """
 
 from __future__ import annotations
@@ -135,9 +132,9 @@ def always_exempt(factset: FactSet) -> set[str]:
     return {text for text in texts if text}
 
 
-def first_wave_exempt(factset: FactSet) -> set[str]:
-    """The facts' English texts, which the second wave gives a Vietnamese text (issue 12 #1).
-    Tighten by returning set() for `vi` once every fact has its Vietnamese text."""
+def english_fact_texts(factset: FactSet) -> set[str]:
+    """The facts' English texts: what an English reader is shown, and a Vietnamese one never
+    (every claim, title and event/pillar/topic name has its Vietnamese text)."""
     texts: set[str] = set()
     for statement in factset.statements.values():
         texts.add(statement.text)
@@ -175,6 +172,8 @@ def texts_of(briefing: Briefing, locale: Locale) -> Iterator[str]:
 def leftover(text: str, exempt: list[str]) -> str:
     """`text` with every exempt text cut out; a text cut short with "…" (a button or choice
     label) loses its exempt beginning too."""
+    if text.endswith("…") and any(item.startswith(text[:-1].strip()) for item in exempt):
+        return ""  # an exempt text cut short whole (a choice label of a long event name)
     for item in exempt:
         if item in text:
             text = text.replace(item, " ")
@@ -210,7 +209,8 @@ def _exempt(attache: Attache, typed: Iterable[str], locale: Locale) -> list[str]
     factset = attache.state.factset
     # The examples in /help are queries as a user types them (a headline's words, a name).
     examples = {messages(locale)[f"example.{name}"] for name in COMMANDS}
-    exempt = always_exempt(factset) | first_wave_exempt(factset) | set(typed) | examples
+    english = english_fact_texts(factset) if locale == "en" else set()
+    exempt = always_exempt(factset) | english | set(typed) | examples
     # Longest first: a name inside a headline. Never "": it is in every text.
     return sorted((text for text in exempt if text.strip()), key=len, reverse=True)
 
