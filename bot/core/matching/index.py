@@ -822,9 +822,12 @@ class NameIndex:
                     found[choice[::-1] if turn else choice] = score
         if token in self._postings:
             found[token] = 100.0
+        # A word two or more letters shorter is another word, not a slip ("hanoi" is not near
+        # "hội", 75 by similarity), unless what was typed starts with it ("tammm", "tam").
         near = {
             alt: (score, 0 if alt == token else OSA.distance(token, alt))
             for alt, score in found.items()
+            if len(alt) >= len(token) - 1 or token.startswith(alt)
         }
         cache[token] = near
         if len(self._near_words) >= NEAR_WORDS_KEPT:
