@@ -99,7 +99,8 @@ country = ""          # a country id: "vietnam", "laos"
 # One [[titles]] per title as a source states it, dated by that source.
 [[titles]]
 title = ""            # exactly as the source words it: "Party General Secretary"
-# title_vi = ""       # the same title in Vietnamese: "Tổng Bí thư"
+# title_vi = ""       # as the Vietnamese press writes it: "Tổng Bí thư" (required where
+                      # the source's relationship has languages = ["en", "vi"])
 as_of = ""            # the source's date: "2026-02-05", "2025-12", "before 2026-01-26"
 source = ""           # a source id (a file in <relationship>/sources/)
 quote = ""            # copied from the source's text, naming the person
@@ -113,6 +114,7 @@ quote = ""            # copied from the source's text, naming the person
     "event": """\
 # An event. The file name is the id, e.g. to-lam-state-visit-laos-2026-02.toml.
 name_en = ""          # a short neutral name: "To Lam's State visit to Laos (February 2026)"
+# name_vi = ""        # the same in Vietnamese (required where languages has "vi")
 kind = ""             # state-visit, visit, talks, meeting, interview, announcement, conference
 date = ""             # as precise as the source: "2026-02-05", "2026-02", "--12-03" (no year),
                       # "before 2026-01-26", "2026-01-26/2026-01-27"
@@ -125,6 +127,7 @@ date = ""             # as precise as the source: "2026-02-05", "2026-02", "--12
 
 [summary]             # who, where and when, as the source says it
 text = ""
+# text_vi = ""        # the same claim in Vietnamese (required where languages has "vi")
 source = ""
 quote = ""
 
@@ -155,6 +158,7 @@ language = "en"
 id = "{id}"
 about = []            # ids of what it is about: people, events, topics, countries...
 text = ""             # our own faithful words; attribute opinions ("According to ...")
+# text_vi = ""        # the same claim in Vietnamese (required where languages has "vi")
 source = ""
 quote = ""
 # conflicts_with = [] # ids of statements from other sources that say otherwise
