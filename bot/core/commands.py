@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.core.briefings import about, leader, pillars, search, sources, timeline, visit
-from bot.core.briefings.common import Context
+from bot.core.briefings.common import Context, clip, name_of
 from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing, Line, Section
 from bot.core.i18n import t
@@ -34,6 +34,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+CHOICE_NAME = 100
+"""Discord's longest autocomplete choice name."""
 MAX_TEXT = 200
 """Longest text option accepted (Discord allows 6000; no name or query needs more)."""
 YEARS = (1900, 2100)
@@ -320,14 +322,27 @@ async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -
         )
 
 
+TRANSLATED_KINDS = frozenset({"event", "pillar", "topic", "organisation"})
+"""Kinds whose names are phrases in a language (people's and places' names are names)."""
+
+
 def complete(
-    attache: Attache, command_name: str, option_name: str, value: str
+    attache: Attache, command_name: str, option_name: str, value: str, locale: Locale = "en"
 ) -> list[AutocompleteChoice]:
-    """Autocomplete through the same matcher the command uses; fast, never raises."""
+    """Autocomplete through the same matcher the command uses; fast, never raises. An event,
+    pillar, topic or organisation is offered by its name in the reader's language, whichever
+    language the typed letters matched."""
     command = COMMANDS.get(command_name)
     option = next((o for o in command.options if o.name == option_name), None) if command else None
     if option is None or option.completes is None:
         return []
     state = attache.state
     among = option.completes_among(state) if option.completes_among else None
-    return state.index.autocomplete(value[:MAX_TEXT], kinds=option.completes, among=among)
+    found = state.index.autocomplete(value[:MAX_TEXT], kinds=option.completes, among=among)
+    factset = state.factset
+    return [
+        AutocompleteChoice(clip(name_of(factset.entities[c.value], locale), CHOICE_NAME), c.value)
+        if factset.kinds.get(c.value) in TRANSLATED_KINDS
+        else c
+        for c in found
+    ]

@@ -195,12 +195,14 @@ def assert_sourced(embed: dict[str, Any], sources_label: str = "Sources") -> Non
 
 FILLER_EVENT = """\
 name_en = "Filler meeting {n} (added by the end-to-end tests)"
+name_vi = "Cuộc gặp bổ sung {n} (do kiểm thử đầu cuối thêm vào)"
 kind = "meeting"
 date = "2025-{month:02d}-{day:02d}"
 participants = ["to-lam"]
 
 [summary]
 text = "Vietnamese Party General Secretary To Lam paid a State visit to Laos in December 2025."
+text_vi = "Tổng Bí thư Tô Lâm đã thăm cấp Nhà nước tới Lào vào tháng 12/2025."
 source = "vov-thongloun-state-visit"
 quote = "the State visit by Vietnamese Party General Secretary To Lam to Laos in December 2025"
 """

@@ -116,7 +116,7 @@ class AttacheBot(discord.Client):
                 done = discord.InteractionResponseType.autocomplete_result
                 interaction.response._response_type = done
                 return []
-            found = complete(self.attache, command, option, current)
+            found = complete(self.attache, command, option, current, self.locale_for(interaction))
             return [app_commands.Choice(name=c.name, value=c.value) for c in found]
 
         return choices

@@ -47,7 +47,9 @@ def complete(settings: Settings, line: str) -> int:
     option, value = next(iter(invocation.options.items()))
 
     async def work(attache: Attache) -> int:
-        choices = complete_choices(attache, invocation.command, option, value)
+        choices = complete_choices(
+            attache, invocation.command, option, value, settings.default_locale
+        )
         print(json.dumps([{"name": c.name, "value": c.value} for c in choices], ensure_ascii=False))
         return 0
 
