@@ -193,8 +193,12 @@ def _check_languages(records: Sequence[Record]) -> list[Problem]:
     problems: list[Problem] = []
     for record in records:
         model = record.model
-        named = isinstance(model, Named | Relationship) and record.kind in SCOPED_NAMES
-        if named and record.relationship in vietnamese and not model.name_vi:  # type: ignore[union-attr]
+        if (
+            isinstance(model, Named | Relationship)
+            and record.kind in SCOPED_NAMES
+            and record.relationship in vietnamese
+            and not model.name_vi
+        ):
             reason = f"no Vietnamese name: add name_vi ({record.relationship} is read in vi)"
             problems.append(record.problem(("name_en",), reason))
         for loc, claim in claims_in(model):
