@@ -33,3 +33,22 @@ if _DOUBLE:
         print(f"e2e sitecustomize: cannot point discord.py at the double: {error!r}",
               file=sys.stderr)  # fmt: skip
         os._exit(97)
+
+
+# A slow machine, on purpose: the overload scenario delays every answer so that its burst is
+# past capacity on any machine (a fast idle one answered 1,200 in time and shed nothing).
+_DELAY = os.environ.get("ATTACHE_E2E_ANSWER_DELAY")
+
+if _DELAY:
+    import asyncio
+    from typing import Any
+
+    import bot.core.commands as _commands
+
+    _answer = _commands.answer
+
+    async def _slow_answer(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(float(_DELAY))
+        return await _answer(*args, **kwargs)
+
+    _commands.answer = _slow_answer  # type: ignore[assignment]
