@@ -19,12 +19,17 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from bot.core.briefings.labels import Locale, locale_of
+from bot.core.briefings.model import Briefing
+from bot.core.commands import Invocation, answer
 from bot.core.service import Attache, StartupError, Who
 from bot.core.store.errors import StorageError
+from bot.frontends.commandline import parse_invocation
 from bot.settings import Settings
 
 __all__ = [
     "FrontEnd",
+    "answer_once",
     "facts_signature",
     "install_signals",
     "once",
@@ -64,6 +69,28 @@ class _Once(FrontEnd):
 def once(work: Callable[[Attache], Awaitable[int]]) -> FrontEnd:
     """A front end that does one piece of work (`ask`, `complete`) and exits."""
     return _Once(work)
+
+
+def answer_once(
+    settings: Settings,
+    line: str,
+    locale: str,
+    show: Callable[[Briefing, Locale, Invocation], str],
+) -> int:
+    """`ask` in either front end: one command line answered on facts held in memory (a file
+    would only be rebuilt and thrown away), printed as `show` draws it."""
+    invocation = parse_invocation(line)
+    if invocation is None:
+        print('give a command, such as "/leader name:To Lam"', file=sys.stderr)
+        return 2
+    reader = locale_of(locale)
+
+    async def work(attache: Attache) -> int:
+        briefing = await answer(attache, invocation.command, invocation.options, reader)
+        print(show(briefing, reader, invocation), end="")
+        return 0
+
+    return run_front_end(settings, once(work), database_path=":memory:")
 
 
 def report_startup_error(error: StartupError) -> int:

@@ -5,30 +5,20 @@ never imports Discord code."""
 from __future__ import annotations
 
 import json
-import sys
 
-from bot.core.briefings.labels import locale_of
-from bot.core.commands import answer
-from bot.core.service import Attache
-from bot.frontends.commandline import parse_invocation
+from bot.core.briefings.labels import Locale
+from bot.core.briefings.model import Briefing
+from bot.core.commands import Invocation
 from bot.frontends.discord.payload import build_message
-from bot.frontends.lifecycle import once, run_front_end
+from bot.frontends.lifecycle import answer_once
 from bot.settings import Settings
 
 __all__ = ["ask_json"]
 
 
 def ask_json(settings: Settings, line: str, *, locale: str) -> int:
-    invocation = parse_invocation(line)
-    if invocation is None:
-        print('give a command, such as "/leader name:To Lam"', file=sys.stderr)
-        return 2
-    reader = locale_of(locale)
-
-    async def work(attache: Attache) -> int:
-        briefing = await answer(attache, invocation.command, invocation.options, reader)
+    def payload(briefing: Briefing, reader: Locale, invocation: Invocation) -> str:
         message = build_message(briefing, reader, invocation)
-        print(json.dumps(message.to_payload(), ensure_ascii=False, indent=2))
-        return 0
+        return json.dumps(message.to_payload(), ensure_ascii=False, indent=2) + "\n"
 
-    return run_front_end(settings, once(work), database_path=":memory:")
+    return answer_once(settings, line, locale, payload)

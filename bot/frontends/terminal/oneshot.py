@@ -8,13 +8,11 @@ import json
 import sys
 
 from bot.core.briefings.admin import status_briefing
-from bot.core.briefings.labels import locale_of
-from bot.core.commands import answer
 from bot.core.commands import complete as complete_choices
 from bot.core.service import Attache
 from bot.core.status import recorded_status
 from bot.frontends.commandline import parse_invocation
-from bot.frontends.lifecycle import once, run_front_end
+from bot.frontends.lifecycle import answer_once, once, run_front_end
 from bot.frontends.terminal.render import render_text
 from bot.settings import Settings
 
@@ -25,18 +23,9 @@ IN_MEMORY = ":memory:"
 
 
 def ask(settings: Settings, line: str, *, locale: str) -> int:
-    invocation = parse_invocation(line)
-    if invocation is None:
-        print('give a command, such as "/leader name:To Lam"', file=sys.stderr)
-        return 2
-    reader = locale_of(locale)
-
-    async def work(attache: Attache) -> int:
-        briefing = await answer(attache, invocation.command, invocation.options, reader)
-        print(render_text(briefing, reader), end="")
-        return 0
-
-    return run_front_end(settings, once(work), database_path=IN_MEMORY)
+    return answer_once(
+        settings, line, locale, lambda briefing, reader, _: render_text(briefing, reader)
+    )
 
 
 def complete(settings: Settings, line: str) -> int:
