@@ -89,7 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("--source-id", required=True)
     draft.add_argument("--outlet", required=True)
     draft.add_argument("--headline", required=True)
-    draft.add_argument("--published", required=True, help="2026-02-05, before 2026-01-26, ...")
+    draft.add_argument(
+        "--published", required=True,
+        help='2026-02-05, before 2026-01-26, ...; "not stated" where the article gives no date',
+    )  # fmt: skip
     draft.add_argument("--url", help="only the page's real address")
     draft.add_argument("--relationship", help="its relationship folder, when there are several")
     draft.add_argument("--dir", type=Path, help="facts root (default: FACTS_DIR)")
@@ -204,7 +207,7 @@ def _facts(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _draft(args: argparse.Namespace, root: Path) -> int:
-    from bot.core.facts.dates import DateError, FuzzyDate
+    from bot.core.facts.dates import DateError, stated_date
     from bot.core.facts.draft import DraftSource, write_draft
     from bot.core.facts.scaffold import relationship_folder
 
@@ -214,7 +217,7 @@ def _draft(args: argparse.Namespace, root: Path) -> int:
         print("fix these first: a draft names what the facts already know", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        FuzzyDate.parse(args.published)
+        stated_date(args.published)
         relationship = relationship_folder(root, args.relationship)
         article = args.article.read_text(encoding="utf-8")
         source = DraftSource(args.source_id, args.outlet, args.headline, args.published, args.url)

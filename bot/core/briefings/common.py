@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.core.briefings.labels import Locale, kind_label, label
 from bot.core.briefings.model import Briefing, Choice, Line, Related, SourceRef
-from bot.core.facts.dates import FuzzyDate
+from bot.core.facts.dates import stated_date
 from bot.core.facts.factset import Entity, FactStatement
 from bot.core.facts.models import Claim, FurtherReading, Named, Source
 from bot.core.i18n import t, tn
@@ -18,8 +18,8 @@ from bot.core.service import FactsState
 from bot.core.store.view import FactsView
 
 __all__ = [
-    "Citations", "Context", "choice_for", "claim_text", "clip", "date_text", "find", "name_of",
-    "newest_source", "nothing", "related", "source_ref", "unresolved",
+    "Citations", "Context", "carried_on", "choice_for", "claim_text", "clip", "date_text",
+    "find", "name_of", "newest_source", "nothing", "related", "source_ref", "unresolved",
 ]  # fmt: skip
 
 CHOICE_LABEL = 100
@@ -44,8 +44,10 @@ def clip(text: str, limit: int) -> str:
 
 
 def newest_source(sources: Iterable[Source]) -> Source | None:
-    """The most recently published source: how fresh the facts are."""
-    return max(sources, key=lambda s: FuzzyDate.parse(s.published).sort_key(), default=None)
+    """The most recently published source: how fresh the facts are. A source that states
+    no date is never the newest: nothing says it is newer than any other."""
+    dated = [(when, s) for s in sources if (when := s.published_date) is not None]
+    return max(dated, key=lambda pair: pair[0].sort_key(), default=(None, None))[1]
 
 
 def related(label: str, command: str, option: str, value: str) -> Related:
@@ -54,7 +56,9 @@ def related(label: str, command: str, option: str, value: str) -> Related:
 
 
 def date_text(value: str, locale: Locale, *, short: bool = True) -> str:
-    return FuzzyDate.parse(value).display(locale, short=short)
+    """A date as the reader reads it; "not stated" says so ("date not stated")."""
+    found = stated_date(value)
+    return found.display(locale, short=short) if found is not None else t("date.not_stated", locale)
 
 
 def source_ref(source: Source | FurtherReading, locale: Locale) -> SourceRef:
@@ -62,6 +66,16 @@ def source_ref(source: Source | FurtherReading, locale: Locale) -> SourceRef:
     title = source.headline if isinstance(source, Source) else source.title
     label = f"{source.outlet}, {date_text(source.published, locale)}"
     return SourceRef(source.id, label, title, source.url)
+
+
+def carried_on(ctx: Context, source: Source) -> str | None:
+    """For a source that states no date of its own but is carried on another's page (a
+    teaser): that page and its date, the only dating the material gives; else None."""
+    carrier = ctx.state.factset.sources.get(source.part_of or "")
+    if source.published_date is not None or carrier is None:
+        return None
+    when = date_text(carrier.published, ctx.locale)
+    return ctx.t("sources.carried_on", headline=carrier.headline, date=when)
 
 
 def claim_text(claim: FactStatement | Claim, locale: Locale) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.briefings.common import Context, claim_text, related, source_ref
+from bot.core.briefings.common import Context, carried_on, claim_text, related, source_ref
 from bot.core.briefings.model import MAX_RELATED, Briefing, Line, Related, Section
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactStatement
@@ -73,9 +73,7 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
     sources disagree; pillars, parts and further reading one tap away."""
     factset = ctx.state.factset
     summary = ctx.citations.line(factset.statements[f"{event.id}.summary"])
-    sections: list[Section] = [
-        Section(ctx.label("date"), (Line(FuzzyDate.parse(event.date).display(ctx.locale)),), True)
-    ]
+    sections: list[Section] = [Section(ctx.label("date"), _date_lines(ctx, event), True)]
     if event.place:
         sections.append(Section(ctx.label("where"), (Line(ctx.name(event.place)),), True))
     if event.host or event.guest:
@@ -121,6 +119,20 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
         further_reading=tuple(source_ref(r, ctx.locale) for r in readings),
         related=_event_related(ctx, event, parts),
     )
+
+
+def _date_lines(ctx: Context, event: Event) -> tuple[Line, ...]:
+    """The date; where it is only bounded and its source states no date of its own, also
+    what the bound can rest on: the page that carries the source (facts-audit M10)."""
+    date = FuzzyDate.parse(event.date)
+    lines = [Line(date.display(ctx.locale))]
+    source = ctx.state.factset.sources.get(event.summary.source)
+    if (date.before or date.bound is not None) and source is not None:
+        carried = carried_on(ctx, source)
+        if carried:
+            note = ctx.t("date.source_undated", carried=carried)
+            lines.append(Line(note, (ctx.citations.cite(source.id),)))
+    return tuple(lines)
 
 
 def _event_related(ctx: Context, event: Event, parts: Sequence[Event]) -> tuple[Related, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.briefings.common import CHOICE_LABEL, Context, clip, unresolved
+from bot.core.briefings.common import CHOICE_LABEL, Context, clip, date_text, unresolved
 from bot.core.briefings.events import (
     conflict_section,
     event_line,
@@ -10,7 +10,7 @@ from bot.core.briefings.events import (
     events_related,
 )
 from bot.core.briefings.model import Briefing, Choice, Line, Section
-from bot.core.facts.dates import FuzzyDate
+from bot.core.facts.dates import stated_date
 from bot.core.facts.models import Person, Title
 from bot.core.i18n import has
 from bot.core.matching.index import display_label
@@ -59,10 +59,13 @@ def _title_text(ctx: Context, title: Title | HeldTitle) -> str:
     gets the source's English words and, beside them, the official Vietnamese."""
     shown = title.title_vi if ctx.locale == "vi" and title.title_vi else title.title
     other = title.title_vi if ctx.locale == "en" else None
-    stated = FuzzyDate.parse(title.as_of)
-    # "as of before 26 Jan" reads badly: a bound is when the source stated it.
-    lead = ctx.label("stated" if stated.before else "as_of")
-    when = f"{lead} {stated.display(ctx.locale, short=True)}"
+    stated = stated_date(title.as_of)
+    if stated is None:  # the source gives no date: say so, never "as of" a guess
+        when = date_text(title.as_of, ctx.locale)
+    else:
+        # "as of before 26 Jan" reads badly: a bound is when the source stated it.
+        lead = ctx.label("stated" if stated.before else "as_of")
+        when = f"{lead} {stated.display(ctx.locale, short=True)}"
     return f"{shown}" + (f" ({other})" if other else "") + f" — {when}"
 
 

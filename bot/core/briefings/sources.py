@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
-from bot.core.briefings.common import Context, find, related, source_ref
+from bot.core.briefings.common import Context, carried_on, find, related, source_ref
 from bot.core.briefings.model import MAX_RELATED, Briefing, Line, Related, Section
-from bot.core.facts.dates import FuzzyDate
-from bot.core.facts.models import Event, Person
+from bot.core.facts.dates import stated_sort_key
+from bot.core.facts.models import Event, Person, Source
 
 __all__ = ["sources"]
 
@@ -17,11 +18,7 @@ KEY_STATEMENTS = 5
 async def sources(ctx: Context, source: str | None = None) -> Briefing:
     factset = ctx.state.factset
     if not source or not source.strip():
-        listed = sorted(
-            factset.sources.values(),
-            key=lambda s: (FuzzyDate.parse(s.published).sort_key(), s.id),
-            reverse=True,
-        )
+        listed = _newest_first(factset.sources.values())
         for item in listed:
             ctx.citations.cite(item.id)
         return ctx.briefing(
@@ -39,6 +36,9 @@ async def sources(ctx: Context, source: str | None = None) -> Briefing:
     # The lede says who published it and how much rests on it; its link is in the source
     # list (once), not on the title as well.
     lede = f"{ref.label} · {ctx.count(len(statements), 'statement')}"
+    carried = carried_on(ctx, found)
+    if carried:  # no date of its own: what the material does state, the page carrying it
+        lede += f" · {carried}"
     return ctx.briefing(
         title=found.headline,
         summary=Line(lede, (number,)),
@@ -47,6 +47,16 @@ async def sources(ctx: Context, source: str | None = None) -> Briefing:
         ),
         related=_subjects(ctx, [s.subject for s in statements]),
     )
+
+
+def _newest_first(sources: Iterable[Source]) -> list[Source]:
+    """Newest first by the date each source states; those that state none come last (in id
+    order), since nothing says where among the others they belong."""
+    every = list(sources)
+    dated = [s for s in every if s.published_date is not None]
+    undated = sorted((s for s in every if s.published_date is None), key=lambda s: s.id)
+    dated.sort(key=lambda s: (stated_sort_key(s.published), s.id), reverse=True)
+    return dated + undated
 
 
 def _subjects(ctx: Context, subjects: list[str]) -> tuple[Related, ...]:

@@ -13,6 +13,11 @@ undated article, only that it came out before some day. A curator writes exactly
                              day it can be (3 December 2025), never after the report
     "2026-01-26/2026-01-27"  a range (ISO 8601 interval; both ends any exact or partial form)
 
+A source's `published` and a title's `as_of` may also be "not stated" (`NOT_STATED`): a
+teaser that gives no date of its own is not given one (facts-audit M10). It is written out,
+not left blank, so that a forgotten date is still an error; it reads "date not stated" and
+sorts after every stated date (`stated_date` returns None).
+
 Nothing here ever fills in a missing part: a month stays a month when shown.
 """
 
@@ -36,8 +41,29 @@ MONTHS_EN = [calendar.month_name[i] for i in range(1, 13)]
 MONTHS_EN_SHORT = [calendar.month_abbr[i] for i in range(1, 13)]
 
 
+NOT_STATED = "not stated"
+"""What a curator writes where the source gives no date; never replaced by a guess."""
+
+
 class DateError(ValueError):
     """A date string that is not in one of the documented forms."""
+
+
+def is_not_stated(text: str) -> bool:
+    """Whether `text` is the explicit "not stated" (any case and spacing)."""
+    return " ".join(text.split()).lower() == NOT_STATED
+
+
+def stated_date(text: str) -> FuzzyDate | None:
+    """The date a source states, or None where it states none ("not stated"): for fields
+    that may honestly have no date (a source's `published`, a title's `as_of`)."""
+    return None if is_not_stated(text) else FuzzyDate.parse(text)
+
+
+def stated_sort_key(text: str) -> tuple[int, str]:
+    """`FuzzyDate.sort_key`, with "not stated" after everything, even dates with no year."""
+    found = stated_date(text)
+    return found.sort_key() if found is not None else (2, "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from bot.core.facts.dates import is_not_stated
 from bot.core.facts.factset import FactSet
 
 __all__ = ["EXPORT_FIELDS", "export_lines"]
@@ -17,7 +18,9 @@ EXPORT_FIELDS = (
 
 
 def export_lines(factset: FactSet) -> Iterator[str]:
-    """One JSON object per statement, in id order; `source_url` is null where unknown.
+    """One JSON object per statement, in id order; `source_url` is null where unknown, and
+    `source_published` and a title's `as_of` are null where the source states no date
+    (written "not stated" in the files): a consumer never mistakes that for a date.
 
     Id order, not file order, so that the export does not change when files are split,
     merged or moved: the same facts always export to the same bytes.
@@ -31,13 +34,17 @@ def export_lines(factset: FactSet) -> Iterator[str]:
             "relationship": statement.relationship,
             "role": statement.role,
             "text": statement.text,
-            "as_of": statement.as_of,
+            "as_of": _stated(statement.as_of),
             "source": source.id,
             "source_outlet": source.outlet,
             "source_title": source.headline,
-            "source_published": source.published,
+            "source_published": _stated(source.published),
             "source_url": source.url,
             "quote": statement.quote,
             "conflicts_with": list(statement.conflicts_with),
         }
         yield json.dumps(record, ensure_ascii=False)
+
+
+def _stated(value: str | None) -> str | None:
+    return None if value is None or is_not_stated(value) else value

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from bot.core.facts.dates import DateError, FuzzyDate
+from bot.core.facts.dates import NOT_STATED, DateError, FuzzyDate
 from bot.core.facts.locate import Locator
 from bot.core.facts.problems import Problem, format_path
 
@@ -112,6 +112,8 @@ def _plain_reason(detail: ErrorDetails, loc: list[str | int], model: type[BaseMo
     message = str(detail["msg"]).removeprefix("Value error, ")
     if kind == "value_error" and isinstance(given, str) and _is_date_field(field):
         near = nearest_date(given)
+        if near is None and field in STATED_FIELDS and not re.search(r"\d", given):
+            near = NOT_STATED  # "unknown", "n/a", "": the source gives no date
         return f"{message}; did you mean `{near}`?" if near else message
     if kind == "literal_error":
         return (
@@ -122,8 +124,12 @@ def _plain_reason(detail: ErrorDetails, loc: list[str | int], model: type[BaseMo
     return message
 
 
+STATED_FIELDS = ("as_of", "published")
+"""Date fields that may be "not stated" (models.StatedDate)."""
+
+
 def _is_date_field(field: str | int) -> bool:
-    return field in ("date", "as_of", "published")
+    return field == "date" or field in STATED_FIELDS
 
 
 def _fields_at(model: type[BaseModel], loc: list[str | int]) -> list[str]:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from bot.core.facts.dates import FuzzyDate
+from bot.core.facts.dates import NOT_STATED, DateError, FuzzyDate, stated_date
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -26,6 +26,14 @@ Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 
 def _check_date(value: str) -> str:
     FuzzyDate.parse(value)
+    return value
+
+
+def _check_stated_date(value: str) -> str:
+    try:
+        stated_date(value)
+    except DateError as error:
+        raise DateError(f'{error}; or "{NOT_STATED}" where the source gives no date') from None
     return value
 
 
@@ -46,6 +54,16 @@ def _check_url(value: str) -> str:
 
 
 FactDate = Annotated[str, AfterValidator(_check_date)]
+StatedDate = Annotated[
+    str,
+    AfterValidator(_check_stated_date),
+    Field(
+        description=f'a date as the source states it, or "{NOT_STATED}" where it gives none '
+        "(never a guess)",
+        examples=["2026-02-05", "2025-12", "before 2026-01-26", NOT_STATED],
+    ),
+]
+"""A date that the source may not give at all: a source's `published`, a title's `as_of`."""
 Url = Annotated[str, AfterValidator(_check_url)]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 
@@ -82,7 +100,7 @@ class Source(Model):
     id: Id
     outlet: Name
     headline: Text
-    published: FactDate
+    published: StatedDate
     language: Language = "en"
     url: Url | None = None
     archive: str | None = Field(
@@ -91,6 +109,11 @@ class Source(Model):
     )
     part_of: Id | None = None
     note: str = ""
+
+    @property
+    def published_date(self) -> FuzzyDate | None:
+        """None where the source states no date of its own (`published = "not stated"`)."""
+        return stated_date(self.published)
 
 
 class FurtherReading(Model):
@@ -121,7 +144,7 @@ class Title(Model):
 
     title: Name
     title_vi: Name | None = None
-    as_of: FactDate
+    as_of: StatedDate
     source: Id
     quote: Quote
 

@@ -101,7 +101,8 @@ country = ""          # a country id: "vietnam", "laos"
 title = ""            # exactly as the source words it: "Party General Secretary"
 # title_vi = ""       # as the Vietnamese press writes it: "Tổng Bí thư" (required where
                       # the source's relationship has languages = ["en", "vi"])
-as_of = ""            # the source's date: "2026-02-05", "2025-12", "before 2026-01-26"
+as_of = ""            # the source's date: "2026-02-05", "2025-12", "before 2026-01-26";
+                      # "not stated" when the source gives no date (never a guess)
 source = ""           # a source id (a file in <relationship>/sources/)
 quote = ""            # copied from the source's text, naming the person
 
@@ -146,7 +147,8 @@ quote = ""
 # published. Every quote that cites this source must be found in that text.
 outlet = ""           # "Viet Nam News (VNA/VNS)", "VOV.VN"
 headline = ""         # exactly as published
-published = ""        # "2026-02-05"; "before 2026-01-26" when only a bound is known
+published = ""        # "2026-02-05"; "before 2026-01-26" when the text bounds it;
+                      # "not stated" when it gives no date of its own (never a guess)
 language = "en"
 # url = ""            # only the real address, copied; never build or guess one
 # part_of = ""        # the id of the article this one is printed inside (a teaser)

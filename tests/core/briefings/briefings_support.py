@@ -119,7 +119,10 @@ def _show(point: Point, locale: str, short: bool) -> str:
 def date_text(value: str, locale: str, *, short: bool) -> str:
     """`5 Feb 2026`, `Dec 2025`, `25–27 December 2025`, `before 26 Jan 2026`, …; in
     Vietnamese `5/2/2026`, `tháng 12/2025`, `26–27/1/2026`, `trước 26/1/2026`. A day with no
-    year reported before a day (`--12-03 before 2026-01-26`) shows as the day alone."""
+    year reported before a day (`--12-03 before 2026-01-26`) shows as the day alone; "not
+    stated" (a source with no date of its own) says so: `date not stated`, `không ghi ngày`."""
+    if value == "not stated":
+        return "không ghi ngày" if locale == "vi" else "date not stated"
     if value.startswith("--") and " before " in value:
         value = value.split(" before ")[0]
     if value.startswith("before "):

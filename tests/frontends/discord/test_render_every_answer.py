@@ -194,9 +194,8 @@ async def test_the_footer_says_how_fresh_the_facts_are_not_a_hash(
     attache: Attache, locale: Locale, newest: str
 ) -> None:
     """The newest shipped source is Viet Nam News of 5 February 2026 (sources.toml)."""
-    assert max(str(s["published"]) for s in SOURCES if "before" not in str(s["published"])) == (
-        "2026-02-05"
-    )
+    days = [str(s["published"]) for s in SOURCES]
+    assert max(d for d in days if d[:1].isdigit() and "/" not in d) == "2026-02-05"
     briefing = await answer(attache, "leader", {"name": "to-lam"}, locale)
     footer = build_message(briefing, locale).to_payload()["embeds"][0]["footer"]["text"]
 
