@@ -8,10 +8,14 @@ ends decide how "one tap away" looks (a page, a "More" button, a heading in the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Briefing", "Choice", "Line", "Related", "Section", "SourceRef", "Status"]
+__all__ = [
+    "Briefing", "Choice", "Line", "Pages", "Related", "Section", "SourceRef", "Status",
+    "page_count", "page_of", "whole",
+]  # fmt: skip
 
 Status = Literal["ok", "ambiguous", "not_found", "invalid", "error"]
 
@@ -103,6 +107,52 @@ class Briefing:
     version: str = ""
     """The facts version that answered: for the terminal and logs, not for members (their
     footer says how fresh the facts are instead)."""
+    pages: Pages | None = None
+    """Set when the core pages the answer itself: its lines are then in its pages only."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Pages:
+    """An answer too long to format whole for a reader who sees one page at a time.
+
+    /timeline on 50k events formatted every event and a front end drew every page to show
+    the first one (issue 14). Here the core cuts the answer into `count` pages of a fixed
+    number of lines, so a page's place is known without formatting what comes before it,
+    and `page(n)` formats page n (0-based) only when it is shown: a briefing of its own,
+    whose lines cite sources numbered from 1 on that page. `whole()` formats everything at
+    once, for a front end with nothing to tap (the terminal prints the whole answer)."""
+
+    count: int
+    page: Callable[[int], Briefing]
+    whole: Callable[[], Briefing]
+
+    def __eq__(self, other: object) -> bool:
+        """Two paged answers are equal when they say the same (tests compare answers before
+        and after a reload): formats both whole, so it is not for a reply's path."""
+        if not isinstance(other, Pages):
+            return NotImplemented
+        return self.count == other.count and self.whole() == other.whole()
+
+    def __hash__(self) -> int:
+        return hash(self.count)
+
+
+def page_count(briefing: Briefing) -> int:
+    """How many pages the core cut `briefing` into (1 when it did not page it)."""
+    return briefing.pages.count if briefing.pages is not None else 1
+
+
+def page_of(briefing: Briefing, number: int) -> Briefing:
+    """Page `number` (0-based, clamped to the pages there are), formatted now: the only
+    page a reply needs. A briefing the core did not page is its own only page."""
+    if briefing.pages is None:
+        return briefing
+    return briefing.pages.page(min(max(number, 0), briefing.pages.count - 1))
+
+
+def whole(briefing: Briefing) -> Briefing:
+    """Every page at once: for a front end that shows the whole answer."""
+    return briefing.pages.whole() if briefing.pages is not None else briefing
 
 
 MAX_RELATED = 5

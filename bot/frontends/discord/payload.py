@@ -11,7 +11,7 @@ from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing
 from bot.core.commands import Invocation
 from bot.frontends.discord.customid import TokenStore
-from bot.frontends.discord.render import render_pages
+from bot.frontends.discord.render import render_page
 from bot.frontends.discord.views import BriefingView
 
 __all__ = ["NO_MENTIONS", "Message", "build_message"]
@@ -21,15 +21,13 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 @dataclass(slots=True)
 class Message:
-    embeds: list[discord.Embed]
+    first: discord.Embed
+    """The embed shown: the current page (the only one drawn)."""
     page: int
+    pages: int
+    """How many pages the answer has (the footer's "page 2/7")."""
     view: BriefingView | None
     ephemeral: bool
-
-    @property
-    def first(self) -> discord.Embed:
-        """The embed shown: the current page."""
-        return self.embeds[self.page]
 
     def send_kwargs(self) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
@@ -67,10 +65,9 @@ def build_message(
     is, such as "pick one"); by default an answer is private, with a Share button (README:
     a busy channel is not filled with answers nobody else asked for). `tokens` keeps
     invocations too long for a custom_id (customid.py)."""
-    pages = render_pages(briefing, locale)
-    page = min(max(page, 0), len(pages) - 1)
+    embed, page, pages = render_page(briefing, locale, page)
     ephemeral = briefing.private or not public
     view = BriefingView(
-        briefing, len(pages), page, invocation, shared=not ephemeral, locale=locale, tokens=tokens
+        briefing, pages, page, invocation, shared=not ephemeral, locale=locale, tokens=tokens
     )
-    return Message(pages, page, None if view.is_empty else view, ephemeral)
+    return Message(embed, page, pages, None if view.is_empty else view, ephemeral)

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.core.briefings.labels import Locale, label
-from bot.core.briefings.model import Briefing, Line, SourceRef
+from bot.core.briefings.model import Briefing, Line, SourceRef, page_of
 
 __all__ = [
-    "FIRST_SCREEN", "LATER_PAGE", "LIMITS", "escape", "link_text", "render_pages", "shorten",
+    "FIRST_SCREEN", "LATER_PAGE", "LIMITS", "escape", "link_text", "render_page", "render_pages",
+    "shorten",
 ]  # fmt: skip
 
 
@@ -224,7 +225,9 @@ class _Renderer:
         return fields + after
 
 
-def _items(briefing: Briefing, locale: Locale) -> tuple[list[_Group], list[_Item], list[_Item]]:
+def _items(
+    briefing: Briefing, locale: Locale, line_limit: int = LIMITS.field_value
+) -> tuple[list[_Group], list[_Item], list[_Item]]:
     """The groups, the first screen's items and the rest, each in reading order."""
     groups: list[_Group] = []
     first: list[_Item] = []
@@ -232,8 +235,8 @@ def _items(briefing: Briefing, locale: Locale) -> tuple[list[_Group], list[_Item
     for section in briefing.sections:
         groups.append(_Group(_field_name(section.name), section.inline))
         index = len(groups) - 1
-        first += [_Item(index, _line(line), line.cites) for line in section.glance]
-        rest += [_Item(index, _line(line), line.cites) for line in section.rest]
+        first += [_Item(index, _line(line, line_limit), line.cites) for line in section.glance]
+        rest += [_Item(index, _line(line, line_limit), line.cites) for line in section.rest]
     cited = {n for line in (briefing.summary, *_lines(briefing)) for n in line.cites}
     orphans = [  # listed, not cited (the /sources overview): they go on the first screen
         _Item(None, "", (n,)) for n in range(1, len(briefing.sources) + 1) if n not in cited
@@ -255,25 +258,62 @@ def _lines(briefing: Briefing) -> Iterable[Line]:
     return (line for section in briefing.sections for line in section.lines)
 
 
-def render_pages(briefing: Briefing, locale: Locale = "en") -> list[discord.Embed]:
-    """Page 1 is the first screen; later pages hold the rest, in order."""
-    title = shorten(escape(briefing.title), LIMITS.title)
-    footer = shorten(briefing.footer, LIMITS.footer - PAGE_SUFFIX_ROOM)
-    colour = STATUS_COLOURS[briefing.status]
-    base = len(title) + len(footer) + PAGE_SUFFIX_ROOM
-    # Each part has its own limit, and together they must also fit the embed's total.
-    room = min(LIMITS.description, LIMITS.total - base)
-    description = _line(briefing.summary, room) if briefing.summary.text else ""
-    # The lede's sources are listed on the first page, with the lines'.
-    lede_cites = set(briefing.summary.cites) if description else set()
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """What every page of a briefing shares: title, colour, footer, the lede."""
 
+    title: str
+    footer: str
+    base: int
+    description: str
+    lede_cites: frozenset[int]
+
+    @classmethod
+    def of(cls, briefing: Briefing) -> _Frame:
+        title = shorten(escape(briefing.title), LIMITS.title)
+        footer = shorten(briefing.footer, LIMITS.footer - PAGE_SUFFIX_ROOM)
+        base = len(title) + len(footer) + PAGE_SUFFIX_ROOM
+        # Each part has its own limit, and together they must also fit the embed's total.
+        room = min(LIMITS.description, LIMITS.total - base)
+        description = _line(briefing.summary, room) if briefing.summary.text else ""
+        # The lede's sources are listed on the first page, with the lines'.
+        lede_cites = frozenset(briefing.summary.cites) if description else frozenset()
+        return cls(title, footer, base, description, lede_cites)
+
+    def embed(
+        self, briefing: Briefing, page: _Page, number: int, count: int, locale: Locale
+    ) -> discord.Embed:
+        embed = discord.Embed(
+            title=self.title,
+            description=(self.description or None) if number == 1 else None,
+            colour=STATUS_COLOURS[briefing.status],
+            url=briefing.url,
+        )
+        for name, value, inline in page.fields():
+            embed.add_field(name=name, value=value, inline=inline)
+        suffix = f" · {label('page', locale)} {number}/{count}" if count > 1 else ""
+        if self.footer or suffix:
+            embed.set_footer(text=(self.footer + suffix).strip(" ·"))
+        return embed
+
+
+def render_pages(briefing: Briefing, locale: Locale = "en") -> list[discord.Embed]:
+    """Page 1 is the first screen; later pages hold the rest, in order.
+
+    A briefing the core pages itself (`Briefing.pages`) is drawn one core page per embed;
+    every page is formatted here, so a reply uses `render_page` instead."""
+    if briefing.pages is not None:
+        count = briefing.pages.count
+        return [_core_page(briefing, locale, n, count) for n in range(count)]
+    frame = _Frame.of(briefing)
     groups, first, rest = _items(briefing, locale)
     renderer = _Renderer(briefing, locale, groups)
-    everything = _Page(renderer, base + len(description), cites=set(lede_cites))
+    top = frame.base + len(frame.description)
+    everything = _Page(renderer, top, cites=set(frame.lede_cites))
     if all(everything.try_add(item, FIRST_SCREEN) for item in _ordered(first, rest, groups)):
         pages = [everything]  # short enough to show whole: no page to tap for
     else:
-        pages = [_Page(renderer, base + len(description), cites=set(lede_cites))]
+        pages = [_Page(renderer, top, cites=set(frame.lede_cites))]
         later: list[_Item] = []
         for item in first:  # in reading order: after the first that does not fit, none does
             if later or not pages[0].try_add(item, FIRST_SCREEN):
@@ -281,23 +321,50 @@ def render_pages(briefing: Briefing, locale: Locale = "en") -> list[discord.Embe
         for item in _ordered(later, rest, groups):
             if len(pages) == 1 or not pages[-1].try_add(item, LATER_PAGE):
                 shown = frozenset(i.group for p in pages for i in p.items if i.group is not None)
-                pages.append(_Page(renderer, base, continued=shown))
+                pages.append(_Page(renderer, frame.base, continued=shown))
                 pages[-1].try_add(item, LATER_PAGE)
-    embeds = []
-    for number, placed in enumerate(pages, start=1):
-        embed = discord.Embed(
-            title=title,
-            description=(description or None) if number == 1 else None,
-            colour=colour,
-            url=briefing.url,
-        )
-        for name, value, inline in placed.fields():
-            embed.add_field(name=name, value=value, inline=inline)
-        suffix = f" · {label('page', locale)} {number}/{len(pages)}" if len(pages) > 1 else ""
-        if footer or suffix:
-            embed.set_footer(text=(footer + suffix).strip(" ·"))
-        embeds.append(embed)
-    return embeds
+    return [
+        frame.embed(briefing, placed, number, len(pages), locale)
+        for number, placed in enumerate(pages, start=1)
+    ]
+
+
+def render_page(briefing: Briefing, locale: Locale, page: int) -> tuple[discord.Embed, int, int]:
+    """The embed of page `page` (0-based, clamped), that page's index and the number of
+    pages. Of a briefing the core pages itself only that page is formatted and drawn."""
+    if briefing.pages is None:
+        pages = render_pages(briefing, locale)
+        page = min(max(page, 0), len(pages) - 1)
+        return pages[page], page, len(pages)
+    count = briefing.pages.count
+    page = min(max(page, 0), count - 1)
+    return _core_page(briefing, locale, page, count), page, count
+
+
+MIN_LINE = 64
+"""The shortest a line is cut to when a core page would not fit one embed otherwise."""
+
+
+def _core_page(briefing: Briefing, locale: Locale, page: int, count: int) -> discord.Embed:
+    """One page the core cut (`Pages`) as one embed: the core chose what is on it, so the
+    reading budgets do not apply, only Discord's limits. A page too long for those (lines
+    near 1,024 characters each) has its lines cut shorter, never moved to a page the core
+    did not make."""
+    shown = page_of(briefing, page)
+    frame = _Frame.of(shown)
+    top, lede = (
+        (frame.base + len(frame.description), frame.lede_cites)
+        if page == 0
+        else (frame.base, frozenset())
+    )
+    limit = LIMITS.field_value
+    while True:
+        groups, first, rest = _items(shown, locale, limit)
+        placed = _Page(_Renderer(shown, locale, groups), top, cites=set(lede))
+        fits = [placed.try_add(item, LIMITS.total) for item in _ordered(first, rest, groups)]
+        if all(fits) or limit <= MIN_LINE:
+            return frame.embed(shown, placed, page + 1, count, locale)
+        limit = max(MIN_LINE, limit // 2)
 
 
 def _ordered(first: list[_Item], rest: list[_Item], groups: list[_Group]) -> list[_Item]:

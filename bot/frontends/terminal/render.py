@@ -7,7 +7,7 @@ commands that can be typed back."""
 from __future__ import annotations
 
 from bot.core.briefings.labels import Locale, label
-from bot.core.briefings.model import Briefing, Line, Related, Section, SourceRef
+from bot.core.briefings.model import Briefing, Line, Related, Section, SourceRef, whole
 from bot.core.i18n import t
 
 __all__ = ["render_text"]
@@ -35,6 +35,7 @@ def _command(related: Related) -> str:
 
 
 def render_text(briefing: Briefing, locale: Locale = "en") -> str:
+    briefing = whole(briefing)  # nothing to tap for the next page: every page, formatted now
     out = [briefing.title, "=" * min(len(briefing.title), 78)]
     if briefing.summary.text:
         out += [_line(briefing.summary), ""]

@@ -24,7 +24,7 @@ from support.shipped import RELATIONSHIP_FACTS as RELATIONSHIP_FACTS
 from support.shipped import SOURCE_BY_ID as SOURCE_BY_ID
 from support.shipped import SOURCES as SOURCES
 
-from bot.core.briefings.model import Briefing, Line
+from bot.core.briefings.model import Briefing, Line, whole
 
 COMMAND_NAMES = ("visit", "leader", "pillars", "timeline", "search", "about", "sources", "help")
 """The commands the README and issue 4 list (the admin group aside)."""
@@ -197,7 +197,8 @@ def all_lines(briefing: Briefing) -> list[Line]:
 
 
 def section_texts(briefing: Briefing) -> list[str]:
-    return [line.text for section in briefing.sections for line in section.lines]
+    """Every line of every page (a paged answer holds its lines in its pages)."""
+    return [line.text for section in whole(briefing).sections for line in section.lines]
 
 
 def cited_sources(briefing: Briefing, line: Line) -> list[str]:

@@ -31,7 +31,7 @@ from briefings_support import (
 from support.embeds import embed_problems, embed_text
 
 from bot.core.briefings.labels import Locale
-from bot.core.briefings.model import Briefing
+from bot.core.briefings.model import Briefing, page_count, page_of
 from bot.core.commands import COMMANDS, answer
 from bot.core.service import Attache
 from bot.frontends.discord.render import render_pages
@@ -78,8 +78,14 @@ CASES = list(_cases())
 async def test_answer_is_sourced_and_fits_discord(
     attache: Attache, command: str, options: dict[str, Any], locale: Locale
 ) -> None:
-    briefing = await answer(attache, command, options, locale)
+    answered = await answer(attache, command, options, locale)
+    # A paged answer (a long timeline) is checked page by page, each page as it is shown.
+    for number in range(page_count(answered)):
+        briefing = page_of(answered, number)
+        _sourced_and_drawn(briefing, command, locale)
 
+
+def _sourced_and_drawn(briefing: Briefing, command: str, locale: Locale) -> None:
     assert briefing.status == "ok", (briefing.title, briefing.summary.text)
     assert not briefing.private
     if command != "help":

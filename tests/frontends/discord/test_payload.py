@@ -22,10 +22,10 @@ from discord_support import (
 )
 from support.paths import REPO
 
+from bot.core.briefings import timeline
 from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.commands import Invocation, answer
 from bot.core.service import Attache
-from bot.frontends.discord import render
 from bot.frontends.discord.customid import decode_body
 from bot.frontends.discord.payload import build_message
 from bot.frontends.discord.views import BriefingView, MemoryTokens
@@ -163,12 +163,12 @@ def _pages(payload: dict[str, Any]) -> dict[str, int | None]:
 async def test_a_long_timeline_is_paged_with_buttons(
     attache: Attache, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The shipped timeline fits one embed, so the page budget is made tiny."""
-    monkeypatch.setattr(render, "LIMITS", render.Limits(total=1400, fields=2))
+    """The shipped timeline is two pages, so pages are made three events long."""
+    monkeypatch.setattr(timeline, "EVENTS_PER_PAGE", 3)
     invocation = Invocation("timeline", {"year": None})
     briefing = await answer(attache, "timeline", {}, "en")
     first = build_message(briefing, "en", invocation)
-    pages = len(first.embeds)
+    pages = first.pages
 
     assert pages >= 3
     for page in range(pages):

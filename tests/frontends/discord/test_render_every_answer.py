@@ -127,7 +127,7 @@ async def test_every_answer_draws_cleanly(
     invocation = Invocation(command, options)
     first = build_message(briefing, locale, invocation)
     payloads = [build_message(briefing, locale, invocation, page=n).to_payload()
-                for n in range(len(first.embeds))]  # fmt: skip
+                for n in range(first.pages)]  # fmt: skip
     shown: list[str] = []
 
     for number, payload in enumerate(payloads, start=1):
