@@ -13,6 +13,7 @@ from bot.core.briefings.model import Briefing, Choice, Line, Section
 from bot.core.briefings.when import When, first_and_last_day, parse_when, split_when
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.models import Event, Place
+from bot.core.matching import Resolution
 
 __all__ = ["VISIT_FINDS", "visit"]
 
@@ -44,6 +45,13 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
             found = [e for e in involved if _during(e, when)]
             if found or whole.status != "match":  # else the text names something itself
                 return await _one_or_choices(ctx, query, found)
+    if whole.status == "ambiguous":
+        # /visit answers with visits: several things named are offered as the events they
+        # lead to (facts-audit L15: "border" named two delegations, not the border meeting).
+        reached = _events_reached(ctx, query, [c.id for c in whole.candidates])
+        if reached:
+            return await _one_or_choices(ctx, query, reached)
+        whole = Resolution("none")  # things named, none in a visit: nothing to offer
     if whole.status != "match" or whole.match is None:
         if whole.status == "none":  # only suggestions that lead to an event
             reachable = tuple(c for c in whole.suggestions if c.id in ctx.state.in_events)
@@ -65,6 +73,21 @@ async def visit(ctx: Context, query: str | None = None) -> Briefing:
         reason = ctx.t("not_found.visit_none_involving", name=ctx.name(found_id))
         return nothing(ctx, query, reason)
     return await _one_or_choices(ctx, query, found)
+
+
+def _events_reached(ctx: Context, query: str, named: list[str]) -> list[Event]:
+    """The events that the things `named` take part in (or are), with the events whose own
+    names `query` matches: what a choice between those things would lead to, once each."""
+    by_name = ctx.resolve(query, {"event"})
+    if by_name.status == "match" and by_name.match is not None:
+        named = [by_name.match.id, *named]
+    elif by_name.status == "ambiguous":
+        named = [c.id for c in by_name.candidates] + named
+    found: dict[str, Event] = {}
+    for entity_id in named:
+        for event in _events_of(ctx, entity_id):
+            found.setdefault(event.id, event)
+    return list(found.values())
 
 
 def _events_in_country(ctx: Context, country: str) -> list[Event]:
