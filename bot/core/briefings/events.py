@@ -9,10 +9,12 @@ from bot.core.briefings.model import MAX_RELATED, Briefing, Line, Related, Secti
 from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactStatement
 from bot.core.facts.models import Event, Person
+from bot.core.facts.validate import fold_quote
 from bot.core.i18n import tn
 
 __all__ = [
-    "conflict_section", "event_briefing", "event_line", "event_sort_key", "events_related",
+    "conflict_section", "distinct", "event_briefing", "event_line", "event_sort_key",
+    "events_related",
 ]  # fmt: skip
 
 KEY_OUTCOMES = 3
@@ -23,6 +25,22 @@ KEY_REASONS = 2
 
 def event_sort_key(event: Event) -> tuple[int, str]:
     return FuzzyDate.parse(event.date).sort_key()
+
+
+def distinct(statements: Sequence[FactStatement]) -> list[FactStatement]:
+    """Each claim once: a later statement citing the same source for a passage that holds,
+    or is held in, an earlier one's quote says the same thing again (an event's outcome and
+    a free statement about the event from one sentence; facts-audit L11)."""
+    kept: list[FactStatement] = []
+    for statement in statements:
+        quote = fold_quote(statement.quote)
+        if not any(
+            other.source == statement.source
+            and ((held := fold_quote(other.quote)) in quote or quote in held)
+            for other in kept
+        ):
+            kept.append(statement)
+    return kept
 
 
 def event_line(ctx: Context, event: Event, *, with_summary: bool = False) -> Line:
@@ -92,8 +110,9 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
         if isinstance(parent, Event):
             sections.append(Section(ctx.label("part_of"), (event_line(ctx, parent),)))
     about = ctx.view.statements_about(event.id)
-    outcomes = [s for s in about if s.role == "outcome"]
-    said = [s for s in about if s.role == "statement"]
+    claims = distinct([s for s in about if s.role in ("outcome", "statement")])
+    outcomes = [s for s in claims if s.role == "outcome"]
+    said = [s for s in claims if s.role == "statement"]
     if outcomes:
         lines = tuple(ctx.citations.line(s, "• ") for s in outcomes)
         sections.append(Section(ctx.label("outcomes"), lines, first_screen=KEY_OUTCOMES))

@@ -1,17 +1,20 @@
 """/visit answers with visits: a word that names several things offers the events they lead
 to, never the things themselves (facts-audit L15: `/visit border` offered the two border
 delegations, not the border meeting), and a word naming only things in no event finds none.
+An event page says each claim once (L11).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
-from briefings_support import EVENTS, NAMED, events_involving
+from briefings_support import EVENTS, NAMED, claims, events_involving
 
 from bot.core.briefings.labels import Locale
 from bot.core.commands import answer
+from bot.core.i18n import t
 from bot.core.service import Attache
 
 EVENT_IDS = {event["id"] for event in EVENTS}
@@ -49,3 +52,35 @@ async def test_a_word_offers_only_events(attache: Attache, locale: Locale) -> No
             if others:
                 offered_other[word] = others
     assert offered_other == {}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+@pytest.mark.parametrize("locale", ["en", "vi"])
+async def test_an_event_page_says_each_claim_once(attache: Attache, locale: Locale) -> None:
+    """Two claims from one source whose quotes hold one another are one claim (facts-audit
+    L11): it is not printed twice among what was agreed and what else was reported."""
+    by_text: dict[str, list[dict[str, Any]]] = {}
+    for claim in (c for c in claims() if "text" in c):
+        text = (claim.get("text_vi") or claim["text"]) if locale == "vi" else claim["text"]
+        by_text.setdefault(text, []).append(claim)
+    headings = {t("label.outcomes", locale), t("label.why", locale)}
+    repeated = []
+    for event in EVENTS:
+        briefing = await answer(attache, "visit", {"query": event["id"]}, locale)
+        lines = [
+            line.text.removeprefix("• ")
+            for section in briefing.sections
+            if section.name in headings
+            for line in section.lines
+        ]
+        shown = [claim for text in lines for claim in by_text.get(text, [])[:1]]
+        assert len(shown) == len(lines), "every line is a claim in the files"
+        for i, first in enumerate(shown):
+            for second in shown[i + 1 :]:
+                a, b = _fold(first["quote"]), _fold(second["quote"])
+                if first["source"] == second["source"] and (a in b or b in a):
+                    repeated.append((event["id"], first["text"], second["text"]))
+    assert repeated == []
