@@ -89,6 +89,13 @@ class Settings(BaseSettings):
         default="en",
         description="Answer language when neither the server nor the member's Discord says.",
     )
+    default_relationship: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The relationship a command answers about when the member names none "
+        "and the server has no default (/settings relationship); a relationship's id (its "
+        "folder's name). Unset: with one relationship, that one; with several, members pick.",
+    )
 
     @field_validator("default_locale", mode="before")
     @classmethod
@@ -122,9 +129,9 @@ class Settings(BaseSettings):
     def sharded(self) -> bool:
         return self.discord_shards != ""
 
-    @field_validator("discord_token", mode="before")
+    @field_validator("discord_token", "default_relationship", mode="before")
     @classmethod
-    def _blank_token_is_none(cls, value: object) -> object:
+    def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("discord_guild_id", "admin_guild_id", mode="before")

@@ -11,13 +11,21 @@ import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from bot.core.briefings import about, leader, pillars, search, sources, timeline, visit
 from bot.core.briefings.common import Context, clip, name_of
 from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import Briefing, Line, Section
+from bot.core.briefings.relationships import (
+    RELATIONSHIP,
+    Chosen,
+    choose,
+    complete_relationship,
+    find_relationship,
+    listing,
+)
 from bot.core.i18n import t
 from bot.core.matching import AutocompleteChoice
 from bot.core.service import Attache, FactsState
@@ -61,6 +69,15 @@ class Option:
 
 
 Handler = Callable[..., Awaitable[Briefing]]
+
+RELATIONSHIP_OPTION = Option(
+    RELATIONSHIP,
+    "quan-hệ",
+    "Which relationship (default: this server's)",
+    "Mối quan hệ nào (mặc định: của máy chủ này)",
+    completes=frozenset({"relationship"}),
+)
+"""Last on every command that answers about the facts: the answer is about that one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +124,7 @@ COMMANDS: dict[str, Command] = {
                     completes=visit.VISIT_FINDS,
                     completes_among=lambda state: state.in_events,
                 ),
+                RELATIONSHIP_OPTION,
             ),
         ),
         Command(
@@ -124,6 +142,7 @@ COMMANDS: dict[str, Command] = {
                     required=True,
                     completes=frozenset({"person"}),
                 ),
+                RELATIONSHIP_OPTION,
             ),
         ),
         Command(
@@ -140,6 +159,7 @@ COMMANDS: dict[str, Command] = {
                     "Một trụ cột",
                     completes=frozenset({"pillar"}),
                 ),
+                RELATIONSHIP_OPTION,
             ),
         ),
         Command(
@@ -148,7 +168,10 @@ COMMANDS: dict[str, Command] = {
             "Dated events in order",
             "Các sự kiện theo thứ tự thời gian",
             timeline.timeline,
-            (Option("year", "năm", "Only this year", "Lọc theo năm", type="year"),),
+            (
+                Option("year", "năm", "Only this year", "Lọc theo năm", type="year"),
+                RELATIONSHIP_OPTION,
+            ),
         ),
         Command(
             "search",
@@ -156,7 +179,10 @@ COMMANDS: dict[str, Command] = {
             "Search every statement",
             "Tìm kiếm trong toàn bộ dữ liệu",
             search.search,
-            (Option("text", "từ-khóa", "Words to look for", "Từ khóa cần tìm", required=True),),
+            (
+                Option("text", "từ-khóa", "Words to look for", "Từ khóa cần tìm", required=True),
+                RELATIONSHIP_OPTION,
+            ),
         ),
         Command(
             "about",
@@ -164,6 +190,7 @@ COMMANDS: dict[str, Command] = {
             "The relationship, and what backs this bot",
             "Giới thiệu mối quan hệ và nguồn dữ liệu của bot",
             about.about,
+            (RELATIONSHIP_OPTION,),
         ),
         Command(
             "sources",
@@ -175,6 +202,7 @@ COMMANDS: dict[str, Command] = {
                 Option(
                     "source", "nguồn", "One source", "Một nguồn", completes=frozenset({"source"})
                 ),
+                RELATIONSHIP_OPTION,
             ),
         ),
         Command(
@@ -272,11 +300,17 @@ def _arguments(
 
 
 async def answer(
-    attache: Attache, command_name: str, options: Mapping[str, Any], locale: Locale = "en"
+    attache: Attache,
+    command_name: str,
+    options: Mapping[str, Any],
+    locale: Locale = "en",
+    relationship: str | None = None,
 ) -> Briefing:
+    """`relationship`: the default where the command names none (the server's, or the
+    bot's `DEFAULT_RELATIONSHIP`); ignored when the bot has one relationship."""
     started = time.perf_counter()
     state = attache.state
-    briefing = await _answer(Context(state, locale), command_name, options)
+    briefing = await _answer(Context(state, locale), command_name, options, relationship)
     log.info(
         "command %s",
         json.dumps(
@@ -294,7 +328,9 @@ async def answer(
     return briefing
 
 
-async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -> Briefing:
+async def _answer(
+    ctx: Context, command_name: str, options: Mapping[str, Any], default: str | None = None
+) -> Briefing:
     command = COMMANDS.get(command_name.lstrip("/").strip().lower())
     if command is None:
         return _invalid(
@@ -309,6 +345,18 @@ async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -
     if isinstance(arguments, Briefing):
         return arguments
     try:
+        if RELATIONSHIP_OPTION in command.options:
+            given = arguments.pop(RELATIONSHIP, None)
+            chosen = choose(ctx, command.name, given, default, arguments)
+            if not isinstance(chosen, Chosen):
+                return chosen
+            if chosen.relationship is None and len(ctx.state.factset.relationships) > 1:
+                return listing(ctx)  # /about, with none chosen
+            if chosen.relationship is not None:
+                several = len(ctx.state.factset.relationships) > 1
+                ctx = Context(ctx.state.of(chosen.relationship), ctx.locale, chosen.relationship)
+                briefing = await command.run(ctx, **arguments)
+                return _keep_relationship(briefing, ctx.relationship) if several else briefing
         return await command.run(ctx, **arguments)
     except Exception:
         error_id = secrets.token_hex(4)
@@ -322,21 +370,48 @@ async def _answer(ctx: Context, command_name: str, options: Mapping[str, Any]) -
         )
 
 
+def _keep_relationship(briefing: Briefing, relationship: str | None) -> Briefing:
+    """Buttons and menus of an answer about one relationship stay in it: each one they run
+    names it, whatever the server's default is by the time someone presses them."""
+    if relationship is None:
+        return briefing
+    related = tuple(
+        replace(r, options=(*r.options, (RELATIONSHIP, relationship)))
+        if RELATIONSHIP_OPTION in COMMANDS[r.command].options
+        and RELATIONSHIP not in r.option_dict()
+        else r
+        for r in briefing.related
+    )
+    return replace(briefing, related=related)
+
+
 TRANSLATED_KINDS = frozenset({"event", "pillar", "topic", "organisation"})
 """Kinds whose names are phrases in a language (people's and places' names are names)."""
 
 
 def complete(
-    attache: Attache, command_name: str, option_name: str, value: str, locale: Locale = "en"
+    attache: Attache,
+    command_name: str,
+    option_name: str,
+    value: str,
+    locale: Locale = "en",
+    relationship: str | None = None,
 ) -> list[AutocompleteChoice]:
     """Autocomplete through the same matcher the command uses; fast, never raises. An event,
     pillar, topic or organisation is offered by its name in the reader's language, whichever
-    language the typed letters matched."""
+    language the typed letters matched. `relationship`: the one chosen in the command so
+    far (or the server's default), whose names alone are offered."""
+
     command = COMMANDS.get(command_name)
     option = next((o for o in command.options if o.name == option_name), None) if command else None
     if option is None or option.completes is None:
         return []
     state = attache.state
+    if option.name == RELATIONSHIP:
+        return complete_relationship(state.factset, value[:MAX_TEXT], locale)
+    chosen = find_relationship(state.factset, relationship) if relationship else None
+    if chosen is not None:
+        state = state.of(chosen)
     among = option.completes_among(state) if option.completes_among else None
     found = state.index.autocomplete(value[:MAX_TEXT], kinds=option.completes, among=among)
     factset = state.factset

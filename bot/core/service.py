@@ -55,6 +55,14 @@ class FactsState:
     records: Mapping[str, NameRecord]
     in_events: frozenset[str]
     """Events and everything they involve: what /visit can answer about."""
+    parts: Mapping[str, FactsState] = field(default_factory=dict)
+    """With several relationships, each one's own snapshot (`FactSet.only`), built with the
+    rest so that asking about one costs nothing more; empty with one relationship."""
+
+    def of(self, relationship: str) -> FactsState:
+        """The snapshot of one relationship's facts: every answer is built on one of these,
+        so an answer never mixes relationships."""
+        return self.parts.get(relationship, self)
 
     @classmethod
     def build(
@@ -62,6 +70,15 @@ class FactsState:
     ) -> FactsState:
         """Everything derived from `factset`; slow (run it in a worker thread). What can be
         carried over from the `previous` snapshot is: its search rows for unchanged text."""
+        parts: dict[str, FactsState] = {}
+        if len(factset.relationships) > 1:
+            for relationship in factset.relationships:
+                part = factset.only(relationship)
+                parts[relationship] = cls.build(
+                    part,
+                    NameIndex.build(records_from_factset(part), index.honorifics),
+                    previous.of(relationship) if previous else None,
+                )
         view = FactsView.build(factset)
         return cls(
             factset=factset,
@@ -76,6 +93,7 @@ class FactsState:
                     (ref for e in view.events for _, ref in e.parties()),
                 )
             ),
+            parts=parts,
         )
 
     @property

@@ -86,7 +86,9 @@ def answer_once(
     reader = locale_of(locale)
 
     async def work(attache: Attache) -> int:
-        briefing = await answer(attache, invocation.command, invocation.options, reader)
+        briefing = await answer(
+            attache, invocation.command, invocation.options, reader, settings.default_relationship
+        )
         print(show(briefing, reader, invocation), end="")
         return 0
 

@@ -360,7 +360,7 @@ async def test_a_good_reload_reports_what_was_added_and_changed(
     assert outcome.ok, [str(p) for p in outcome.problems]
     assert outcome.changes == {
         "person": Changes(added=("test-newcomer",)),
-        "statement": Changes(changed=("stmt-community-model-component",)),
+        "statement": Changes(changed=("vietnam-laos/stmt-community-model-component",)),
     }
     assert outcome.old_version == old_version
     assert outcome.new_version == attache.state.version == version_of(facts_a) != old_version
@@ -522,7 +522,7 @@ async def test_a_reload_parses_only_the_files_that_changed(attache: Attache, fac
     )
     outcome = await attache.reload(Who("cli"))
     assert outcome.ok and outcome.changes == {
-        "statement": Changes(changed=("stmt-community-model-component",))
+        "statement": Changes(changed=("vietnam-laos/stmt-community-model-component",))
     }
     assert attache._cache.parsed == 1
     fresh = load_facts(facts_a).factset

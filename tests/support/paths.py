@@ -8,6 +8,13 @@ REPO = Path(__file__).resolve().parents[2]
 FACTS = REPO / "facts"
 RELATIONSHIP = FACTS / "vietnam-laos"
 
+
+def loaded(local: str, relationship: str = RELATIONSHIP.name) -> str:
+    """How the bot knows a relationship's own event, pillar, topic or statement once loaded,
+    as the curator guide documents it: `<relationship>/<id>` (people and places keep theirs)."""
+    return f"{relationship}/{local}"
+
+
 # Written out by hand from README/.env.example, not read from the Settings class.
 SETTING_NAMES = (
     "DISCORD_TOKEN",
@@ -22,4 +29,5 @@ SETTING_NAMES = (
     "DISCORD_SHARDS",
     "WATCH_DEBOUNCE_SECONDS",
     "DEFAULT_LOCALE",
+    "DEFAULT_RELATIONSHIP",
 )

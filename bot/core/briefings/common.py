@@ -11,6 +11,7 @@ from bot.core.briefings.model import Briefing, Choice, Line, Related, SourceRef
 from bot.core.facts.dates import stated_date
 from bot.core.facts.factset import Entity, FactStatement
 from bot.core.facts.models import Claim, FurtherReading, Named, Source
+from bot.core.facts.scope import scoped_id
 from bot.core.i18n import t, tn
 from bot.core.matching import Candidate, Resolution
 from bot.core.matching.index import display_label
@@ -113,6 +114,9 @@ class Context:
 
     state: FactsState
     locale: Locale
+    relationship: str | None = None
+    """The relationship asked about; `state` then holds its facts only. None only where the
+    bot has one relationship, or for /about listing them all."""
     citations: Citations = field(init=False)
 
     def __post_init__(self) -> None:
@@ -174,6 +178,8 @@ class Context:
         """An exact id (what autocomplete and choice menus send back) wins; else match names."""
         factset = self.state.factset
         key = query.strip()
+        if self.relationship is not None and scoped_id(self.relationship, key) in factset.kinds:
+            key = scoped_id(self.relationship, key)  # an id as the files write it
         kind = factset.kinds.get(key) or ("source" if key in factset.sources else None)
         if kind is not None and kind in kinds:
             label = display_label(self.state.records[key])
@@ -188,13 +194,13 @@ class Context:
         return Briefing(**fields)  # type: ignore[arg-type]
 
 
-_FRESHNESS: dict[tuple[str, Locale], str] = {}
+_FRESHNESS: dict[tuple[str, str | None, Locale], str] = {}
 
 
 def _freshness(ctx: Context) -> str:
     """`Facts as of 5 Feb 2026 · 130 statements from 7 sources`, once per version and locale."""
     factset = ctx.state.factset
-    key = (factset.version, ctx.locale)
+    key = (factset.version, ctx.relationship, ctx.locale)
     if key not in _FRESHNESS:
         if len(_FRESHNESS) > 8:  # a few versions live at once during a reload
             _FRESHNESS.clear()

@@ -4,6 +4,11 @@ The order is fixed by the records, not by file names or the order a folder lists
 shared entities first (countries, places, organisations, people, each by id), then each
 relationship (by id) with its topics, events (by date), pillars (by `order`), key points and
 free statements (in file order). Statement ids do not depend on this order.
+
+A relationship's own records (events, pillars, topics, statements, further reading) are
+known by `<relationship>/<id>` from here on (scope.py), and the references in its files,
+written as bare ids, are rewritten to match: a briefing follows an event's `pillars` to that
+relationship's pillars, never another's.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from bot.core.facts.models import (
     Statement,
 )
 from bot.core.facts.record import Record
+from bot.core.facts.scope import SCOPED_KINDS, scoped_id
 
 __all__ = ["build_factset"]
 
@@ -44,7 +50,15 @@ def build_factset(records: Sequence[Record], version: str) -> FactSet:
         assert isinstance(record.model, Source) and record.relationship is not None
         factset.sources[record.id] = record.model
         source_relationship[record.id] = record.relationship
-    factset.further_reading += [r.model for r in records if isinstance(r.model, FurtherReading)]
+    factset.source_relationship = source_relationship
+    own: dict[str, set[str]] = {}
+    for record in records:
+        if record.kind in SCOPED_KINDS and record.relationship is not None:
+            own.setdefault(record.relationship, set()).add(record.id)
+    scoping = {relationship: _Scope(relationship, ids) for relationship, ids in own.items()}
+    for record in records:
+        if isinstance(record.model, FurtherReading) and record.relationship in scoping:
+            factset.further_reading.append(scoping[record.relationship].reading(record.model))
 
     first_relationship = relationships[0].id if relationships else ""
     for kind in SHARED_ORDER:
@@ -59,16 +73,61 @@ def build_factset(records: Sequence[Record], version: str) -> FactSet:
     for relationship_record in relationships:
         relationship = relationship_record.id
         scoped = [r for r in records if r.relationship == relationship]
+        scope = scoping.get(relationship, _Scope(relationship, set()))
         for kind in SCOPED_ORDER:
-            entities = [_entity(r) for r in scoped if r.kind == kind]
+            entities = [scope.entity(_entity(r)) for r in scoped if r.kind == kind]
             for entity in sorted(entities, key=_sort_key):
                 _add_entity(factset, kind, entity, relationship, {})
         assert isinstance(relationship_record.model, Relationship)
         factset.add_key_points(relationship_record.model)
         for record in scoped:
             if isinstance(record.model, Statement):
-                factset.add_statement(relationship, record.model)
+                factset.add_statement(relationship, scope.statement(record.model))
     return factset
+
+
+class _Scope:
+    """Rewrites one relationship's records to their loaded ids: its own ids qualified, and
+    each reference to the record it means (the relationship's own first, else a shared one;
+    validate.py has already checked that every reference finds something)."""
+
+    def __init__(self, relationship: str, ids: set[str]) -> None:
+        self.relationship = relationship
+        self.ids = ids
+
+    def ref(self, ident: str) -> str:
+        return scoped_id(self.relationship, ident) if ident in self.ids else ident
+
+    def refs(self, idents: list[str]) -> list[str]:
+        return [self.ref(ident) for ident in idents]
+
+    def entity(self, entity: Entity) -> Entity:
+        update: dict[str, object] = {"id": scoped_id(self.relationship, entity.id)}
+        if isinstance(entity, Event):
+            update |= {
+                "part_of": entity.part_of and self.ref(entity.part_of),
+                "pillars": self.refs(entity.pillars),
+                "participants": self.refs(entity.participants),
+                "host": entity.host and self.ref(entity.host),
+                "guest": entity.guest and self.ref(entity.guest),
+                "place": entity.place and self.ref(entity.place),
+            }
+        return entity.model_copy(update=update)
+
+    def statement(self, statement: Statement) -> Statement:
+        return statement.model_copy(
+            update={
+                "id": scoped_id(self.relationship, statement.id),
+                "about": self.refs(statement.about),
+                "conflicts_with": [
+                    scoped_id(self.relationship, other) for other in statement.conflicts_with
+                ],
+            }
+        )
+
+    def reading(self, reading: FurtherReading) -> FurtherReading:
+        own_id = scoped_id(self.relationship, reading.id)
+        return reading.model_copy(update={"id": own_id, "about": self.ref(reading.about)})
 
 
 def _entity(record: Record) -> Entity:

@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.core.facts.dates import MONTHS_EN
 from bot.core.facts.factset import FactSet
 from bot.core.facts.layout import DRAFTS_FOLDER
+from bot.core.facts.scope import local_id
 from bot.core.facts.write import schema_header, toml_document
 from bot.core.text import fold
 
@@ -107,12 +108,15 @@ def _dates(sentence: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(found))
 
 
-def _pillar_words(text: str, factset: FactSet) -> list[str]:
+def _pillar_words(text: str, factset: FactSet, relationship: str) -> list[str]:
+    """The relationship's own pillars named in the text, by the id its files write."""
     folded = _words(text)
     hits = []
     for entity in factset.of_kind("pillar"):
+        if factset.entity_relationship.get(entity.id) != relationship:
+            continue
         if any(_words(name) in folded for name in entity.all_names()):
-            hits.append(entity.id)
+            hits.append(local_id(entity.id))
     return hits
 
 
@@ -190,7 +194,7 @@ def write_draft(
             "quote": sentence,
         }
         out += ["[[statements]]", toml_document(entry).rstrip("\n"), ""]
-    pillars = _pillar_words(article, factset)
+    pillars = _pillar_words(article, factset, relationship)
     if pillars:
         comments.append(f"# pillar keywords found: {pillars}")
     draft_path.parent.mkdir(parents=True, exist_ok=True)

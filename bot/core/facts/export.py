@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from bot.core.facts.dates import is_not_stated
 from bot.core.facts.factset import FactSet
+from bot.core.facts.scope import local_id
 
 __all__ = ["EXPORT_FIELDS", "export_lines"]
 
@@ -23,14 +24,18 @@ def export_lines(factset: FactSet) -> Iterator[str]:
     (written "not stated" in the files): a consumer never mistakes that for a date.
 
     Id order, not file order, so that the export does not change when files are split,
-    merged or moved: the same facts always export to the same bytes.
+    merged or moved: the same facts always export to the same bytes. Ids are as the files
+    write them (`jan-visit.summary`, not `vietnam-laos/jan-visit.summary`): with
+    `relationship`, they name one statement.
     """
-    for statement in sorted(factset.statements.values(), key=lambda s: s.id):
+    for statement in sorted(
+        factset.statements.values(), key=lambda s: (local_id(s.id), s.relationship)
+    ):
         source = factset.sources[statement.source]
         record = {
-            "id": statement.id,
-            "subject": statement.subject,
-            "about": list(statement.about),
+            "id": local_id(statement.id),
+            "subject": local_id(statement.subject),
+            "about": [local_id(ident) for ident in statement.about],
             "relationship": statement.relationship,
             "role": statement.role,
             "text": statement.text,
@@ -41,7 +46,7 @@ def export_lines(factset: FactSet) -> Iterator[str]:
             "source_published": _stated(source.published),
             "source_url": source.url,
             "quote": statement.quote,
-            "conflicts_with": list(statement.conflicts_with),
+            "conflicts_with": [local_id(ident) for ident in statement.conflicts_with],
         }
         yield json.dumps(record, ensure_ascii=False)
 

@@ -29,6 +29,16 @@ from bot.core.facts.models import (
 __all__ = ["Entity", "FactSet", "FactStatement"]
 
 Entity = Country | Place | Organisation | Person | Topic | Event | Pillar
+SCOPED_ENTITY_KINDS = frozenset({"event", "pillar", "topic"})
+
+
+def _references(entity: Entity) -> list[str]:
+    """The ids an entity refers to: an event's parties, a person's country, and so on."""
+    if isinstance(entity, Event):
+        found = [ref for _, ref in entity.parties()]
+        return found + ([entity.part_of] if entity.part_of else [])
+    refs = [getattr(entity, "country", None), getattr(entity, "part_of", None)]
+    return [ref for ref in refs if isinstance(ref, str)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +67,9 @@ class FactStatement:
 
 @dataclass(slots=True)
 class FactSet:
-    """All relationships, keyed by id. Ids are unique across relationships, so a second
-    relationship can refer to a country or person the first one already defines."""
+    """All relationships, keyed by id. People, countries, places, organisations and sources
+    are shared, so a second relationship can refer to a person the first one defines; each
+    relationship's own records are keyed `<relationship>/<id>` (scope.py)."""
 
     version: str
     relationships: dict[str, Relationship] = field(default_factory=dict)
@@ -68,6 +79,53 @@ class FactSet:
     kinds: dict[str, str] = field(default_factory=dict)
     entity_relationship: dict[str, str] = field(default_factory=dict)
     statements: dict[str, FactStatement] = field(default_factory=dict)
+    source_relationship: dict[str, str] = field(default_factory=dict)
+    """Source id -> the relationship whose folder keeps it (its claims belong there)."""
+
+    def only(self, relationship: str) -> FactSet:
+        """One relationship's facts, so that no answer mixes relationships: its own events,
+        pillars, topics, statements, sources and further reading, and the shared people,
+        countries, places and organisations that have a part in it (a person's titles only
+        as its sources state them). Ids stay as they are: `vietnam-laos/jan-visit`."""
+        part = FactSet(version=self.version)
+        part.relationships[relationship] = self.relationships[relationship]
+        part.sources = {
+            i: s for i, s in self.sources.items() if self.source_relationship.get(i) == relationship
+        }
+        part.source_relationship = {i: relationship for i in part.sources}
+        part.statements = {
+            i: s for i, s in self.statements.items() if s.relationship == relationship
+        }
+        own = [
+            i for i, r in self.entity_relationship.items()
+            if r == relationship and self.kinds[i] in SCOPED_ENTITY_KINDS
+        ]  # fmt: skip
+        wanted = [*self.relationships[relationship].countries, *own]
+        for statement in part.statements.values():
+            wanted += statement.about
+        involved: set[str] = set()
+        while wanted:  # what it involves, and what they refer to (a person's country)
+            entity_id = wanted.pop()
+            entity = self.entities.get(entity_id)
+            if entity_id in involved or entity is None:
+                continue
+            if entity_id not in own and self.kinds[entity_id] in SCOPED_ENTITY_KINDS:
+                continue  # another relationship's own record: never shown here
+            involved.add(entity_id)
+            wanted += _references(entity)
+        part.further_reading = [r for r in self.further_reading if r.about in involved]
+        for entity_id, entity in self.entities.items():
+            if entity_id not in involved:
+                continue
+            if isinstance(entity, Person) and any(
+                t.source not in part.sources for t in entity.titles
+            ):
+                titles = [t for t in entity.titles if t.source in part.sources]
+                entity = entity.model_copy(update={"titles": titles})
+            part.entities[entity_id] = entity
+            part.kinds[entity_id] = self.kinds[entity_id]
+            part.entity_relationship[entity_id] = relationship
+        return part
 
     def named_entities(self) -> Iterator[tuple[str, Named]]:
         for entity_id, entity in self.entities.items():

@@ -27,6 +27,7 @@ from bot.core.facts.models import (
 )
 from bot.core.facts.problems import Problem
 from bot.core.facts.record import Loc, Record, SourceText
+from bot.core.facts.scope import SCOPED_KINDS, local_id, scoped_id
 from bot.core.text import fold
 
 __all__ = ["fold_quote", "validate_records"]
@@ -73,12 +74,25 @@ def validate_records(records: Sequence[Record], texts: dict[str, SourceText]) ->
     return problems
 
 
+def _key(record: Record) -> str:
+    """How a record is known once loaded: scoped kinds by `<relationship>/<id>`."""
+    if record.kind in SCOPED_KINDS and record.relationship is not None:
+        return scoped_id(record.relationship, record.id)
+    return record.id
+
+
 def _collect_ids(records: Sequence[Record], problems: list[Problem]) -> dict[str, Record]:
+    """Ids are unique within a relationship (its events, pillars, topics, statements) and
+    across the shared records; a relationship's id may not hide a shared one either, so that
+    a reference always means one thing."""
     ids: dict[str, Record] = {}
-    for record in records:
-        first = ids.get(record.id)
+    for record in sorted(records, key=lambda r: r.kind in SCOPED_KINDS):
+        key = _key(record)
+        first = ids.get(key)
+        if first is None and key != record.id:
+            first = ids.get(record.id)
         if first is None:
-            ids[record.id] = record
+            ids[key] = record
             continue
         reason = f"id {record.id!r} is already used by a {first.kind} ({first.where()})"
         problems.append(record.problem(("id",) if record.loc else (), reason))
@@ -96,13 +110,25 @@ def _check_relationships(records: Sequence[Record]) -> list[Problem]:
     return problems
 
 
+def _lookup(ids: dict[str, Record], record: Record, value: str) -> Record | None:
+    """What a bare id in `record` means: its relationship's own record, else a shared one."""
+    scope = record.relationship
+    found = ids.get(scoped_id(scope, value)) if scope is not None else None
+    return found or ids.get(value)
+
+
 def _reference(
     record: Record, loc: Loc, value: str, kinds: frozenset[str], ids: dict[str, Record]
 ) -> Problem | None:
-    found = ids.get(value)
+    scope = record.relationship
+    found = _lookup(ids, record, value)
     wanted = " or ".join(sorted(kinds)) if kinds != ANY_SUBJECT else "entity or relationship"
     if found is None:
-        known = [i for i, r in ids.items() if r.kind in kinds]
+        known = [
+            local_id(i)
+            for i, r in ids.items()
+            if r.kind in kinds and (r.kind not in SCOPED_KINDS or r.relationship == scope)
+        ]
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return record.problem(loc, f"refers to {value!r}, but no {wanted} has that id{hint}")
@@ -164,7 +190,7 @@ def _check_claim_sources(records: Sequence[Record], ids: dict[str, Record]) -> l
     problems: list[Problem] = []
     for record in records:
         for loc, claim in claims_in(record.model):
-            found = ids.get(claim.source)
+            found = _lookup(ids, record, claim.source)
             source_loc = (*loc, "source")
             if found is not None and found.kind == "further reading":
                 reason = (
@@ -237,9 +263,11 @@ def _check_titles_name_their_person(records: Sequence[Record]) -> list[Problem]:
 
 def _check_name_collisions(records: Sequence[Record]) -> list[Problem]:
     """Two entities with the same name (after folding case, accents and spacing) could never
-    be told apart by a user typing it; an entity repeating its own name is harmless."""
+    be told apart by a user typing it; an entity repeating its own name is harmless. Names
+    of one relationship's events, pillars and topics are only asked for within it, so two
+    relationships may each have a "Defence and security" pillar."""
     problems: list[Problem] = []
-    owners: dict[str, tuple[Record, Loc]] = {}
+    owners: dict[str, list[tuple[Record, Loc]]] = {}
     for record in records:
         entity = record.model
         if not isinstance(entity, Named) or record.kind not in ANY_SUBJECT:
@@ -250,12 +278,25 @@ def _check_name_collisions(records: Sequence[Record]) -> list[Problem]:
             (("name_native",), entity.name_native),
         ]
         fields += [(("aliases", j), alias) for j, alias in enumerate(entity.aliases)]
+        scope = _scope(record)
         for loc, name in fields:
             key = fold(name) if name else ""
             if not key:
                 continue
-            owner, owner_loc = owners.setdefault(key, (record, loc))
-            if owner.id != record.id:
+            named = owners.setdefault(key, [])
+            clash = next(
+                (
+                    (owner, owner_loc)
+                    for owner, owner_loc in named
+                    if _key(owner) != _key(record)
+                    and (scope is None or _scope(owner) in (None, scope))
+                ),
+                None,
+            )
+            if not any(_key(owner) == _key(record) for owner, _ in named):
+                named.append((record, loc))
+            if clash is not None:
+                owner, owner_loc = clash
                 line = owner.line(owner_loc)
                 where = f"{owner.file}:{line}" if line else owner.file
                 reason = (
@@ -264,6 +305,10 @@ def _check_name_collisions(records: Sequence[Record]) -> list[Problem]:
                 )
                 problems.append(record.problem(loc, reason))
     return problems
+
+
+def _scope(record: Record) -> str | None:
+    return record.relationship if record.kind in SCOPED_KINDS else None
 
 
 _QUOTE_MARKS = str.maketrans(

@@ -416,6 +416,9 @@ class NameIndex:
         """Use `NameIndex.build`. Everything is built in bulk, with C-level passes where
         possible: the issue asks for <= 1 s at 100k aliases."""
         self._records = tuple(records)
+        self.honorifics = honorifics
+        """Kept so that an index of part of the same facts (one relationship's) strips the
+        same title words."""
         self._units = honorifics.units
         kinds = [record.kind for record in self._records]
         self._kind_rank = list(map(_kind_rank_table().__getitem__, kinds))

@@ -1,5 +1,5 @@
-"""Per-server settings that a server's admins choose: its language now, its default
-relationship later. They live in the bot's persistent SQLite file, which fact reloads never
+"""Per-server settings that a server's admins choose: its language and its default
+relationship. They live in the bot's persistent SQLite file, which fact reloads never
 touch, so they survive restarts and reloads.
 
 Values are read on every interaction, so all of them are held in memory (one small dict per
@@ -18,11 +18,13 @@ from bot.core.i18n import LOCALES, Locale
 from bot.core.store.audit import audit_path_for
 from bot.core.store.migrations import migrate
 
-__all__ = ["LANGUAGE", "GuildSettings", "Key", "settings_path_for"]
+__all__ = ["LANGUAGE", "RELATIONSHIP", "GuildSettings", "Key", "settings_path_for"]
 
-Key = Literal["language"]
+Key = Literal["language", "relationship"]
 KEYS: tuple[Key, ...] = get_args(Key)
 LANGUAGE: Key = "language"
+RELATIONSHIP: Key = "relationship"
+"""The relationship commands answer about when a member names none (its id)."""
 
 
 def settings_path_for(database_path: str) -> str:

@@ -21,7 +21,7 @@ from bot.core.commands import COMMANDS, Invocation, answer, complete
 from bot.core.i18n import Locale, t
 from bot.core.language import choose_locale
 from bot.core.service import Attache
-from bot.core.store.guild_settings import GuildSettings, settings_path_for
+from bot.core.store.guild_settings import RELATIONSHIP, GuildSettings, settings_path_for
 from bot.frontends.discord.admin import Owners
 from bot.frontends.discord.customid import decode_body
 from bot.frontends.discord.overload import HTTP_CONNECTIONS, Cooldowns, Gate
@@ -82,6 +82,12 @@ class AttacheBot(discord.Client):
             default=self.settings.default_locale,
         )
 
+    def relationship_for(self, interaction: discord.Interaction[Any]) -> str | None:
+        """The relationship a command that names none is about: the one this server's admins
+        chose (/settings relationship), else DEFAULT_RELATIONSHIP."""
+        chosen = self.guild_settings.get(interaction.guild_id, RELATIONSHIP)
+        return chosen or self.settings.default_relationship
+
     async def login(self, token: str) -> None:
         """Bound discord.py's HTTP connections (its default connector has no limit)."""
         if self.http.connector is discord.utils.MISSING:
@@ -116,7 +122,15 @@ class AttacheBot(discord.Client):
                 done = discord.InteractionResponseType.autocomplete_result
                 interaction.response._response_type = done
                 return []
-            found = complete(self.attache, command, option, current, self.locale_for(interaction))
+            chosen = getattr(interaction.namespace, "relationship", None)
+            found = complete(
+                self.attache,
+                command,
+                option,
+                current,
+                self.locale_for(interaction),
+                chosen or self.relationship_for(interaction),
+            )
             return [app_commands.Choice(name=c.name, value=c.value) for c in found]
 
         return choices
@@ -171,7 +185,11 @@ class AttacheBot(discord.Client):
 
     async def _briefing(self, interaction: discord.Interaction[Any], invocation: Invocation) -> Any:
         locale = self.locale_for(interaction)
-        return locale, await answer(self.attache, invocation.command, invocation.options, locale)
+        relationship = self.relationship_for(interaction)
+        briefing = await answer(
+            self.attache, invocation.command, invocation.options, locale, relationship
+        )
+        return locale, briefing
 
     async def respond(
         self, interaction: discord.Interaction[Any], invocation: Invocation, *, public: bool = False

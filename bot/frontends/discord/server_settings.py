@@ -1,4 +1,5 @@
-"""`/settings language`: a server's admins choose the language the bot answers in there.
+"""`/settings language` and `/settings relationship`: a server's admins choose the language
+the bot answers in there, and which relationship commands are about when a member names none.
 
 Unlike the facts, which every server shares (so only bot admins reload them), a server's
 language is that server's own business: Manage Server in that server is the right check,
@@ -13,9 +14,14 @@ import discord
 from discord import app_commands
 from discord.app_commands import locale_str
 
+from bot.core.briefings.relationships import (
+    complete_relationship,
+    find_relationship,
+    relationship_name,
+)
 from bot.core.i18n import t
 from bot.core.language import spoken
-from bot.core.store.guild_settings import LANGUAGE
+from bot.core.store.guild_settings import LANGUAGE, RELATIONSHIP
 
 if TYPE_CHECKING:
     from bot.frontends.discord.client import AttacheBot
@@ -39,6 +45,13 @@ VIETNAMESE = {
     "Vietnamese": "Tiếng Việt",
     "English": "Tiếng Anh",
     "auto: each member's Discord language": ("tự động: theo ngôn ngữ Discord của từng thành viên"),
+    "relationship": "quan-hệ",
+    "The relationship commands are about when a member names none": (
+        "Mối quan hệ mặc định khi thành viên không chọn"
+    ),
+    "A relationship, or auto (members pick when there are several)": (
+        "Một mối quan hệ, hoặc auto (thành viên tự chọn khi có nhiều mối quan hệ)"
+    ),
 }
 """The Vietnamese names Discord shows for this group (the translator reads them)."""
 
@@ -104,3 +117,58 @@ class SettingsGroup(app_commands.Group):
         if permissions.manage_guild or permissions.administrator:
             return None
         return t("settings.not_allowed", locale)
+
+    @app_commands.command(
+        name=locale_str("relationship"),
+        description=locale_str("The relationship commands are about when a member names none"),
+    )
+    @app_commands.describe(
+        relationship=locale_str("A relationship, or auto (members pick when there are several)")
+    )
+    @app_commands.rename(relationship=locale_str("relationship"))
+    async def relationship(
+        self,
+        interaction: discord.Interaction[Any],
+        relationship: app_commands.Range[str, 1, 100],
+    ) -> None:
+        reason = self.refusal(interaction)
+        locale = self.bot.locale_for(interaction)
+        factset = self.bot.attache.state.factset
+        if reason is None:
+            assert interaction.guild_id is not None
+            found = (
+                None
+                if relationship.strip().lower() == AUTO
+                else (find_relationship(factset, relationship))
+            )
+            if found is None and relationship.strip().lower() != AUTO:
+                known = ", ".join(
+                    relationship_name(factset, r, locale) for r in factset.relationships
+                )
+                reason = t("settings.relationship_unknown", locale, known=known)
+            else:
+                await self.bot.guild_settings.set(
+                    interaction.guild_id, RELATIONSHIP, found, by=interaction.user.id
+                )
+                reason = (
+                    t("settings.relationship_auto", locale)
+                    if found is None
+                    else t(
+                        "settings.relationship_set",
+                        locale,
+                        relationship=relationship_name(factset, found, locale),
+                    )
+                )
+        await interaction.response.send_message(
+            reason, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @relationship.autocomplete("relationship")
+    async def _relationships(
+        self, interaction: discord.Interaction[Any], current: str
+    ) -> list[app_commands.Choice[str]]:
+        locale = self.bot.locale_for(interaction)
+        found = complete_relationship(self.bot.attache.state.factset, current, locale)
+        choices = [app_commands.Choice(name=c.name, value=c.value) for c in found][:24]
+        auto = t("settings.relationship_auto_choice", locale)
+        return [*choices, app_commands.Choice(name=auto, value=AUTO)]

@@ -24,11 +24,14 @@ PROMPT = "attaché> "
 QUIT = frozenset({"/quit", "/exit", "quit", "exit"})
 
 
-async def answer_line(attache: Attache, line: str, locale: Locale = "en") -> str | None:
+async def answer_line(
+    attache: Attache, line: str, locale: Locale = "en", relationship: str | None = None
+) -> str | None:
+    """`relationship`: DEFAULT_RELATIONSHIP, for a line that names none."""
     invocation = parse_invocation(line)
     if invocation is None:
         return None
-    briefing = await answer(attache, invocation.command, invocation.options, locale)
+    briefing = await answer(attache, invocation.command, invocation.options, locale, relationship)
     return render_text(briefing, locale)
 
 
@@ -74,7 +77,11 @@ def _start_reader(
 
 
 async def run_console(
-    attache: Attache, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout, locale: Locale = "en"
+    attache: Attache,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    locale: Locale = "en",
+    relationship: str | None = None,
 ) -> int:
     """Interactive with line editing when stdin is a terminal; else one command per line."""
     interactive = stdin.isatty()
@@ -87,7 +94,7 @@ async def run_console(
     while (line := await lines.get()) is not None:
         if line.strip().lower() in QUIT:
             break
-        text = await answer_line(attache, line, locale)
+        text = await answer_line(attache, line, locale, relationship)
         if text:
             print(text, file=stdout, flush=True)
         answered.set()
@@ -97,15 +104,17 @@ async def run_console(
 class Console(FrontEnd):
     """The console as a front end: stopped by cancelling it (the reader thread is a daemon)."""
 
-    def __init__(self, locale: Locale = "en") -> None:
+    def __init__(self, locale: Locale = "en", relationship: str | None = None) -> None:
         self.locale: Locale = locale
+        self.relationship = relationship
 
     async def run(self, attache: Attache) -> int:
-        return await run_console(attache, locale=self.locale)
+        return await run_console(attache, locale=self.locale, relationship=self.relationship)
 
 
 def run_console_front_end(
     settings: Settings, *, watch: bool = False, locale: str | None = None
 ) -> int:
     reader = spoken(locale) or settings.default_locale
-    return run_front_end(settings, Console(reader), watch=watch)
+    console = Console(reader, settings.default_relationship)
+    return run_front_end(settings, console, watch=watch)

@@ -33,11 +33,17 @@ def complete(settings: Settings, line: str) -> int:
     if invocation is None or not invocation.options:
         print('give a command and option, such as "/leader name:tô"', file=sys.stderr)
         return 2
-    option, value = next(iter(invocation.options.items()))
+    option, value = list(invocation.options.items())[-1]  # the one being typed
+    given = invocation.options.get("relationship") if option != "relationship" else None
 
     async def work(attache: Attache) -> int:
         choices = complete_choices(
-            attache, invocation.command, option, value, settings.default_locale
+            attache,
+            invocation.command,
+            option,
+            value,
+            settings.default_locale,
+            str(given) if given else settings.default_relationship,
         )
         print(json.dumps([{"name": c.name, "value": c.value} for c in choices], ensure_ascii=False))
         return 0

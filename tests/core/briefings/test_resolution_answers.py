@@ -21,6 +21,7 @@ from briefings_support import (
     name,
 )
 from support.embeds import embed_problems
+from support.paths import loaded
 
 from bot.core import commands
 from bot.core.briefings.labels import Locale
@@ -130,7 +131,7 @@ def _assert_events(briefing: Briefing, expected: list[dict[str, Any]], locale: L
         assert briefing.title == name(expected[0]["id"], locale)
         return
     assert briefing.status == "ambiguous", briefing.title
-    assert {choice.value for choice in briefing.choices} == {e["id"] for e in expected}
+    assert {choice.value for choice in briefing.choices} == {loaded(e["id"]) for e in expected}
     assert (briefing.choice_command, briefing.choice_option) == ("visit", "query")
 
 
@@ -370,9 +371,9 @@ async def test_visit_by_person_and_month(
         offered = {choice.value for choice in briefing.choices}
     else:
         assert briefing.status == "ok", briefing.summary.text
-        offered = {e["id"] for e in EVENTS if name(e["id"], locale) == briefing.title}
-    assert event_id in offered
-    theirs = {e["id"] for e in events_involving(person_id)}
+        offered = {loaded(e["id"]) for e in EVENTS if name(e["id"], locale) == briefing.title}
+    assert loaded(event_id) in offered
+    theirs = {loaded(e["id"]) for e in events_involving(person_id)}
     assert offered <= theirs, "only events of that person"
 
 

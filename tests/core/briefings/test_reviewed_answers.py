@@ -84,10 +84,10 @@ async def test_leader_to_lam(attache: Attache) -> None:
         "Dec 2025 · To Lam's State visit to Laos (December 2025)",
     ]
     assert [r.options for r in briefing.related] == [
-        (("query", "to-lam-meets-community-vientiane-2026-02-05"),),
-        (("query", "to-lam-state-visit-laos-2026-02"),),
-        (("query", "to-lam-thongloun-talks-2026-02"),),
-        (("query", "to-lam-state-visit-laos-2025-12"),),
+        (("query", "vietnam-laos/to-lam-meets-community-vientiane-2026-02-05"),),
+        (("query", "vietnam-laos/to-lam-state-visit-laos-2026-02"),),
+        (("query", "vietnam-laos/to-lam-thongloun-talks-2026-02"),),
+        (("query", "vietnam-laos/to-lam-state-visit-laos-2025-12"),),
     ], "from a person, their events"
 
 

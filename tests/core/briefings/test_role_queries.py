@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from briefings_support import PEOPLE, date_text, events_involving
-from support.paths import FACTS
+from support.paths import FACTS, loaded
 
 from bot.core.briefings.labels import Locale
 from bot.core.commands import answer
@@ -152,7 +152,7 @@ async def test_a_place_without_events_offers_its_countrys(
     with_places: Attache, query: str, locale: Locale
 ) -> None:
     assert events_involving("hanoi") == []
-    expected = {e["id"] for e in events_involving("vietnam")}
+    expected = {loaded(e["id"]) for e in events_involving("vietnam")}
     assert expected, "the facts record events involving Vietnam"
     briefing = await answer(with_places, "visit", {"query": query}, locale)
     assert briefing.status == "ambiguous"

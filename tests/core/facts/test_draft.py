@@ -68,7 +68,8 @@ def test_a_draft_loads_only_once_reviewed(tmp_path: Path) -> None:
     after = load_facts(root)
     assert after.problems == [], [str(p) for p in after.problems]
     assert after.factset is not None
-    assert {"draft-src-draft-1", "draft-src-draft-2"} <= set(after.factset.statements)
+    loaded = {f"{REL}/draft-src-draft-1", f"{REL}/draft-src-draft-2"}
+    assert loaded <= set(after.factset.statements)
     assert after.notes == ()
 
 

@@ -51,8 +51,8 @@ def test_values_resolve_directly(index: NameIndex, query: str) -> None:
         ("Khampao", "khamphao-ernthavanh"),  # a typo still offers the name
         ("ທອງ", "thongloun-sisoulith"),
         ("vien", "vientiane"),
-        ("kinh", "economic"),
-        ("quốc", "defence-security"),
+        ("kinh", "vietnam-laos/economic"),
+        ("quốc", "vietnam-laos/defence-security"),
         ("Sisou", "thongloun-sisoulith"),
         ("lao", "laos"),
     ],
@@ -113,10 +113,11 @@ def test_empty_query_lists_people_first(index: NameIndex, records: list[NameReco
 def test_kinds_and_limit(index: NameIndex) -> None:
     pillars = index.autocomplete("", kinds=["pillar"])
     assert {choice.value for choice in pillars} == {
-        "political-diplomatic", "defence-security", "economic",
-        "culture-education-people-to-people",
+        "vietnam-laos/political-diplomatic", "vietnam-laos/defence-security",
+        "vietnam-laos/economic", "vietnam-laos/culture-education-people-to-people",
     }  # fmt: skip
-    assert ids(index.autocomplete("chinh", kinds=["pillar"])) == ["political-diplomatic"]
+    chinh = ids(index.autocomplete("chinh", kinds=["pillar"]))
+    assert chinh == ["vietnam-laos/political-diplomatic"]
     assert len(index.autocomplete("", limit=5)) == 5
     assert index.autocomplete("to", limit=0) == []
     assert len(index.autocomplete("", limit=500)) == 25

@@ -9,10 +9,12 @@ Lengsavad, Maythong Thammavongsa; the two countries, Vientiane, the parties, the
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from dataclasses import dataclass
 
 import pytest
+from support.paths import RELATIONSHIP, loaded
 
 from bot.core.matching import NameIndex
 
@@ -269,8 +271,21 @@ def test_table_is_large_enough() -> None:
     assert len({(row.query, row.kinds) for row in ROWS}) == len(ROWS), "duplicate rows"
 
 
+SCOPED = {
+    path.stem
+    for folder in ("events", "pillars", "topics")
+    for path in (RELATIONSHIP / folder).glob("*.toml")
+}
+"""The relationship's own records, which the index knows as `<relationship>/<id>`."""
+
+
+def _loaded(ids: frozenset[str]) -> frozenset[str]:
+    return frozenset(loaded(i) if i in SCOPED else i for i in ids)
+
+
 @pytest.mark.parametrize("row", ROWS, ids=_id)
 def test_query(index: NameIndex, row: Row) -> None:
+    row = dataclasses.replace(row, expected=_loaded(row.expected))
     result = index.resolve(row.query, kinds=row.kinds)
     assert result.status == row.status, result
     if row.status == "match":

@@ -122,7 +122,8 @@ def test_events_with_agrees_with_the_factset(view: FactsView, factset: FactSet) 
         assert len(found) == len(set(found)), f"duplicates for {entity_id}: {found}"
         assert set(found) == expected, entity_id
     # people.toml / events.toml: Thongloun Sisoulith is the guest of the January 2026 visit.
-    assert "thongloun-state-visit-vietnam-2026-01" in ids(view.events_with("thongloun-sisoulith"))
+    thongloun = ids(view.events_with("thongloun-sisoulith"))
+    assert "vietnam-laos/thongloun-state-visit-vietnam-2026-01" in thongloun
 
 
 PERIODS = [
@@ -156,14 +157,15 @@ def test_events_in_february_2026_by_hand(view: FactsView) -> None:
     # events.toml, read by hand: the visit (2026-02), its talks (2026-02) and the
     # community meeting (2026-02-05). "before 2026-01-26" events have no certain month.
     assert set(ids(view.events_in(2026, 2))) == {
-        "to-lam-state-visit-laos-2026-02",
-        "to-lam-thongloun-talks-2026-02",
-        "to-lam-meets-community-vientiane-2026-02-05",
+        "vietnam-laos/to-lam-state-visit-laos-2026-02",
+        "vietnam-laos/to-lam-thongloun-talks-2026-02",
+        "vietnam-laos/to-lam-meets-community-vientiane-2026-02-05",
     }
     january = ids(view.events_in(2026, 1))
-    assert "thongloun-state-visit-vietnam-2026-01" in january
-    assert "mofa-announces-thongloun-visit" not in january  # "before 2026-01-26"
-    assert "pham-minh-chinh-meets-thongloun" not in ids(view.events_in(2025, 12))  # "--12-03"
+    assert "vietnam-laos/thongloun-state-visit-vietnam-2026-01" in january
+    assert "vietnam-laos/mofa-announces-thongloun-visit" not in january  # "before 2026-01-26"
+    december = ids(view.events_in(2025, 12))
+    assert "vietnam-laos/pham-minh-chinh-meets-thongloun" not in december  # "--12-03"
 
 
 def test_all_events_are_listed_in_date_order(view: FactsView, factset: FactSet) -> None:

@@ -103,7 +103,7 @@ async def test_several_visits_in_a_month_are_a_select_menu(attache: Attache) -> 
     payload = build_message(briefing, "en", Invocation("visit", {"query": "December 2025"}))
     payload_dict = payload.to_payload()
 
-    december = {e["id"] for e in EVENTS if str(e["date"]).startswith("2025-12")}
+    december = {f"vietnam-laos/{e['id']}" for e in EVENTS if str(e["date"]).startswith("2025-12")}
     assert len(december) == 2
     menus = [c for row in payload_dict["components"] for c in row["components"] if c["type"] == 3]
     (menu,) = menus
