@@ -53,6 +53,7 @@ from bot.core.commands import Invocation, answer, complete
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
 from bot.core.facts.models import Named
+from bot.core.facts.scope import local_id
 from bot.core.facts.write import write_layout
 from bot.core.matching import NameIndex, fold, load_honorifics, records_from_factset
 from bot.core.matching.honorifics import HONORIFICS_FILE
@@ -401,7 +402,11 @@ def write_synthetic(folder: Path, statements: int, seed: int) -> None:
     if shipped.factset is None:
         raise BenchError(f"the shipped facts do not load: {shipped.problems[:3]}")
     anchors = shipped.factset.entities
-    pillars = [p for p in shipped.factset.of_kind("pillar") if isinstance(p, Named)]
+    pillars = [  # by the ids the files write (loaded, they are vietnam-laos/<id>)
+        p.model_copy(update={"id": local_id(p.id)})
+        for p in shipped.factset.of_kind("pillar")
+        if isinstance(p, Named)
+    ]
     names = _Names()
     for entity in [*(anchors[i] for i in ANCHORS), *pillars]:
         if not names.claim(*entity.all_names()):

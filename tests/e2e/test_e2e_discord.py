@@ -184,7 +184,8 @@ async def test_autocomplete_offers_choices_within_limits(
         ("leader", "name", "tô", "to-lam"),
         ("leader", "name", "thongloun", "thongloun-sisoulith"),
         ("visit", "query", "", None),
-        ("pillars", "pillar", "def", "defence-security"),
+        ("pillars", "pillar", "def", "vietnam-laos/defence-security"),  # its relationship's
+        ("pillars", "relationship", "lao", "vietnam-laos"),
         ("sources", "source", "party", "vns-2026-02-05-community-vientiane"),
     ]
     for command, option, typed, expected in cases:

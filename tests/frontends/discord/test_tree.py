@@ -166,7 +166,9 @@ async def test_a_generated_command_runs_the_whole_invocation(
 
 def test_sync_dry_run_prints_what_a_sync_sends_without_a_token(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k.upper() not in SETTING_NAMES}
-    env |= {"DISCORD_GUILD_ID": "123456789012345678", "DATABASE_PATH": ":memory:"}
+    two = Path(__file__).resolve().parents[2] / "fixtures" / "facts-two-relationships"
+    env |= {"DISCORD_GUILD_ID": "123456789012345678", "DATABASE_PATH": ":memory:",
+            "FACTS_DIR": str(two)}  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-m", "bot", "sync", "--dry-run"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60, check=False,
@@ -174,6 +176,15 @@ def test_sync_dry_run_prints_what_a_sync_sends_without_a_token(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)
     assert [c["name"] for c in body] == [*COMMANDS, "facts", "settings"]
+    choosing = {
+        c["name"]
+        for c in body
+        for o in c.get("options", [])
+        if o["name"] == "relationship" and o.get("autocomplete")
+    }
+    assert choosing == set(COMMANDS) - {"help"}
+    (settings,) = [c for c in body if c["name"] == "settings"]
+    assert {o["name"] for o in settings["options"]} == {"language", "relationship"}
     assert "guild 123456789012345678" in done.stderr
     assert "Traceback" not in done.stderr
 
