@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 from briefings_support import EVENTS, NAMED, claims, events_involving
+from support.paths import loaded
 
 from bot.core.briefings.labels import Locale
 from bot.core.commands import answer
 from bot.core.i18n import t
 from bot.core.service import Attache
 
-EVENT_IDS = {event["id"] for event in EVENTS}
+EVENT_IDS = {loaded(event["id"]) for event in EVENTS}
 
 
 def _words() -> list[str]:
