@@ -201,6 +201,15 @@ class _Renderer:
     briefing: Briefing
     locale: Locale
     groups: list[_Group] = field(default_factory=list)
+    source_lines: dict[int, str] = field(default_factory=dict)
+    """Each cited source's line, made once: a page is re-measured for every item it takes."""
+
+    def source_line(self, number: int, ref: SourceRef) -> str:
+        line = self.source_lines.get(number)
+        if line is None:
+            linked = ref.url != self.briefing.url
+            line = self.source_lines[number] = _source_line(number, ref, self.locale, linked)
+        return line
 
     def fields(
         self, items: list[_Item], cites: set[int], continued: frozenset[int] = frozenset()
@@ -214,9 +223,8 @@ class _Renderer:
             name = f"{group.name} (…)" if index in continued else group.name
             (after if group.after_sources else fields).extend(_fields(name, texts, group.inline))
         if cites:
-            title_url = self.briefing.url
             lines = [
-                _source_line(n, ref, self.locale, linked=ref.url != title_url)
+                self.source_line(n, ref)
                 for n in sorted(cites)
                 if 0 < n <= len(self.briefing.sources)
                 and (ref := self.briefing.sources[n - 1]) is not None
@@ -318,11 +326,16 @@ def render_pages(briefing: Briefing, locale: Locale = "en") -> list[discord.Embe
         for item in first:  # in reading order: after the first that does not fit, none does
             if later or not pages[0].try_add(item, FIRST_SCREEN):
                 later.append(item)
+        # The groups placed so far, kept as items are placed: gathering them from every page
+        # at each new page made a long briefing quadratic (4,000 pages took seconds).
+        shown = {i.group for i in pages[0].items if i.group is not None}
         for item in _ordered(later, rest, groups):
-            if len(pages) == 1 or not pages[-1].try_add(item, LATER_PAGE):
-                shown = frozenset(i.group for p in pages for i in p.items if i.group is not None)
-                pages.append(_Page(renderer, frame.base, continued=shown))
-                pages[-1].try_add(item, LATER_PAGE)
+            taken = len(pages) > 1 and pages[-1].try_add(item, LATER_PAGE)
+            if not taken:
+                pages.append(_Page(renderer, frame.base, continued=frozenset(shown)))
+                taken = pages[-1].try_add(item, LATER_PAGE)
+            if taken and item.group is not None:
+                shown.add(item.group)
     return [
         frame.embed(briefing, placed, number, len(pages), locale)
         for number, placed in enumerate(pages, start=1)
