@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import gc
-import random
 import re
 import shutil
 import sqlite3
@@ -202,44 +201,47 @@ async def test_every_answer_comes_wholly_from_one_version_during_reloads(
 
     # What each lookup answers in each version, computed while nothing else runs.
     expected: dict[str, list[Briefing]] = {}
-    reload_seconds = 0.0
-    loop = asyncio.get_running_loop()
     for folder in (facts_b, facts_a):
         attache.facts_dir = folder
-        started = loop.time()
         assert (await attache.reload(Who("cli"))).ok
-        reload_seconds = max(reload_seconds, loop.time() - started)
         expected[version[folder]] = [await answer(attache, c, o) for c, o in LOOKUPS]
     assert expected[version[facts_a]] != expected[version[facts_b]]
 
-    reloads = 20
-    done = [asyncio.Event() for _ in range(reloads)]
+    # No timing: each reload runs as a task, and lookups go on, five at a time, until it has
+    # finished, giving the loop a turn before each round. The reload's own awaits (its build
+    # in a worker thread, its audit write after the swap) decide where the lookups fall: every
+    # reload has some while it builds, and rounds are under way around its swap. (Random
+    # sleeps used to scatter 1,000 lookups over 20 reloads, hoping some landed mid-reload;
+    # now each of 10 reloads has lookups on both sides of its swap, a few thousand in all.)
+    reloads = 10
     states = [attache.state]
     outcomes = []
-
-    async def reloader() -> None:
-        for number in range(reloads):
-            attache.facts_dir = facts_b if number % 2 == 0 else facts_a
-            outcomes.append(await attache.reload(Who("cli")))
-            states.append(attache.state)
-            done[number].set()
-
-    rng = random.Random(20260205)
+    answers: list[tuple[int, Briefing, str]] = []
+    while_building = 0  # lookups that ran while a reload was under way, before its swap
 
     async def lookup(number: int) -> tuple[int, Briefing, str]:
-        phase = number % (reloads + 1)
-        if phase:
-            await done[phase - 1].wait()
-        await asyncio.sleep(rng.uniform(0.3, 1.5) * reload_seconds)  # many land mid-reload
         which = number % len(LOOKUPS)
         command, options = LOOKUPS[which]
         briefing = await answer(attache, command, options)
         return which, briefing, attache.state.version
 
-    results = await asyncio.gather(reloader(), *(lookup(n) for n in range(1000)))
-    answers = results[1:]
+    for number in range(reloads):
+        attache.facts_dir = facts_b if number % 2 == 0 else facts_a
+        before = attache.state.version
+        reloading = asyncio.create_task(attache.reload(Who("cli")))
+        while True:
+            await asyncio.sleep(0)  # the reload's turn (a turn of the loop, not a wait)
+            if reloading.done():
+                break
+            started = len(answers)
+            batch = await asyncio.gather(*(lookup(started + n) for n in range(5)))
+            answers += batch
+            while_building += sum(served == before for *_, served in batch)
+        outcomes.append(await reloading)
+        states.append(attache.state)
+    answers += await asyncio.gather(*(lookup(len(answers) + n) for n in range(5)))
 
-    assert len(answers) == 1000
+    assert while_building >= 5 * reloads, "every reload had lookups while it built"
     assert all(outcome.ok for outcome in outcomes)
     assert [o.new_version for o in outcomes] == [
         version[facts_b] if n % 2 == 0 else version[facts_a] for n in range(reloads)
