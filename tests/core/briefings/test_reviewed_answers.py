@@ -20,6 +20,9 @@ VNS = "https://vietnamnews.vn/politics-laws/1765334/party-chief-meets-vietnamese
 VNS_LABEL = "Viet Nam News (VNA/VNS), 5 Feb 2026"
 VOV_HEADLINE = "Top Lao leader’s State visit to help realise Vietnam–Laos strategic cohesion"
 VOV_LABEL = "VOV.VN, before 26 Jan 2026"
+VNS_LABEL_VI = "Viet Nam News (VNA/VNS), 5/2/2026"
+VOV_LABEL_VI = "VOV.VN, trước 26/1/2026"
+DISAGREE_VI = "Các nguồn chưa thống nhất"
 
 
 def section(briefing: Briefing, name: str) -> Section:
@@ -133,3 +136,30 @@ async def test_about_the_relationship(attache: Attache) -> None:
     ]
     assert briefing.title == "Vietnam – Laos"
     assert briefing.summary.text == formal[0]
+
+
+@pytest.mark.parametrize("locale", ["en", "vi"])
+async def test_about_cites_the_name_and_shows_when_cohesion_entered_it(
+    attache: Attache, locale: str
+) -> None:
+    """facts-audit M8. The formal name is written in both seeds: VOV (before 26 Jan 2026),
+    "both sides continue to regard the relationship of great friendship, special solidarity,
+    comprehensive cooperation and strategic cohesion as a top priority", and Viet Nam News
+    (5 Feb 2026), "the great friendship, special solidarity, comprehensive cooperation, and
+    strategic cohesion between the two nations". Yet Viet Nam News reports "the addition of
+    the concept of “strategic cohesion”" as an outcome of the February 2026 visit: /about
+    shows both versions, each with its own source."""
+    briefing = await answer(attache, "about", {}, locale)  # type: ignore[arg-type]
+
+    name_heading = "Formal name" if locale == "en" else "Tên gọi chính thức"
+    name_lines = section(briefing, name_heading).lines
+    cited_labels = {cited(briefing, n)[0] for line in name_lines for n in line.cites}
+    vns, vov = (VNS_LABEL, VOV_LABEL) if locale == "en" else (VNS_LABEL_VI, VOV_LABEL_VI)
+    assert cited_labels == {vns, vov}
+    assert briefing.summary.cites, "the lede is the name: cited as well"
+
+    disagree = section(briefing, "Sources disagree" if locale == "en" else DISAGREE_VI)
+    sides = {cited(briefing, n)[0]: line.text for line in disagree.lines for n in line.cites}
+    before = "strategic cohesion" if locale == "en" else "gắn kết chiến lược"
+    added = "addition of the concept" if locale == "en" else "bổ sung khái niệm"
+    assert before in sides[vov] and added in sides[vns], sides
