@@ -16,8 +16,9 @@ KEY_POINTS = 3
 
 async def about(ctx: Context) -> Briefing:
     """The countries as the title, the formal name with its sources, the points that define
-    the relationship, and where the sources disagree about it; how much backs the answers and how fresh it is is the footer (as on every answer; when
-    the process started is for /facts status)."""
+    the relationship, and where the sources disagree about it; how much backs the answers
+    and how fresh it is is the footer (as on every answer; when the process started is for
+    /facts status)."""
     factset = ctx.state.factset
     sections: list[Section] = []
     formal: list[str] = []
