@@ -114,7 +114,8 @@ quote = ""            # copied from the source's text, naming the person
 """,
     "event": """\
 # An event. The file name is the id, e.g. to-lam-state-visit-laos-2026-02.toml.
-name_en = ""          # a short neutral name: "To Lam's State visit to Laos (February 2026)"
+name_en = ""          # a short neutral name: "To Lam's State visit to Laos (February 2026)";
+                      # "planned ..." / "dự kiến" while every source predates the event
 # name_vi = ""        # the same in Vietnamese (required where languages has "vi")
 kind = ""             # state-visit, visit, talks, meeting, interview, announcement, conference
 date = ""             # as precise as the source: "2026-02-05", "2026-02", "--12-03" (no year),

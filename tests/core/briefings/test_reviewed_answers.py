@@ -96,12 +96,12 @@ async def test_leader_to_lam(attache: Attache) -> None:
 
 async def test_visit_thongloun_january_2026(attache: Attache) -> None:
     """seeds/001: Thongloun Sisoulith's state visit to Viet Nam on January 26–27, 2026, told
-    in advance; the four pillars it was to concretise; three VNS reports as further reading
-    (sources.md)."""
+    in advance ("the upcoming visit", "to visit Vietnam next week"), so named as planned; the
+    four pillars it was to concretise; three VNS reports as further reading (sources.md)."""
     briefing = await answer(attache, "visit", {"query": "Thonglun tháng 1 2026"}, "en")
 
     assert briefing.status == "ok", briefing.summary.text
-    assert briefing.title == "Thongloun Sisoulith's State visit to Vietnam (January 2026)"
+    assert briefing.title == "Thongloun Sisoulith's planned State visit to Vietnam (January 2026)"
     assert [line.text for line in section(briefing, "Date").lines] == ["26–27 January 2026"]
     assert [line.text for line in section(briefing, "Who").lines] == [
         "Host: Vietnam",
@@ -163,3 +163,20 @@ async def test_about_cites_the_name_and_shows_when_cohesion_entered_it(
     before = "strategic cohesion" if locale == "en" else "gắn kết chiến lược"
     added = "addition of the concept" if locale == "en" else "bổ sung khái niệm"
     assert before in sides[vov] and added in sides[vns], sides
+
+
+async def test_pm_chinh_headline_is_set_against_the_february_addition(attache: Attache) -> None:
+    """facts-audit L13. seeds/001's teaser "Vietnam pledges deeper political trust, strategic
+    cohesion with Laos" (PM Chinh's December 3 meeting, no year; carried on the VOV page
+    written before 26 January 2026) already uses the term that seeds/000 (Viet Nam News,
+    5 Feb 2026) reports as added in February 2026: the meeting's page shows both sides."""
+    briefing = await answer(attache, "visit", {"query": "pham-minh-chinh-meets-thongloun"}, "en")
+
+    sides = {
+        cited(briefing, n)[0]: line.text
+        for line in section(briefing, "Sources disagree").lines
+        for n in line.cites
+    }
+    headline = "Vietnam pledges deeper political trust, strategic cohesion with Laos"
+    assert headline in sides["VOV.VN, date not stated"], sides
+    assert "addition of the concept" in sides[VNS_LABEL], sides

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.facts.dates import FuzzyDate
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import load_facts
+from bot.core.facts.models import Event
 
 ROOT = Path(__file__).resolve().parents[3]
 FACTS = ROOT / "facts"
@@ -54,6 +56,25 @@ def test_every_statement_has_a_quote_and_is_about_something_known(factset: FactS
     for statement in factset.statements.values():
         assert statement.quote.strip(), statement.id
         assert set(statement.about) <= known, statement.id
+
+
+def test_an_event_known_only_from_reports_before_it_is_named_as_planned(
+    factset: FactSet,
+) -> None:
+    """facts-audit L12: where every source about an event came out before the event began,
+    nothing says it took place, and its name, which lists and choices show alone, must say
+    so ("planned" / "dự kiến"), as its summary does."""
+    unmarked = []
+    for event in [e for e in factset.entities.values() if isinstance(e, Event)]:
+        begins = FuzzyDate.parse(event.date).earliest()
+        cited = {s.source for s in factset.statements.values() if event.id in s.about}
+        dates = [factset.sources[source].published_date for source in cited]
+        ends = [d.latest() if d is not None else None for d in dates]
+        if begins is None or not ends or any(end is None or end >= begins for end in ends):
+            continue
+        if "planned" not in event.name_en or "dự kiến" not in (event.name_vi or ""):
+            unmarked.append(event.id)
+    assert unmarked == []
 
 
 def test_further_reading_is_never_a_source(factset: FactSet) -> None:
