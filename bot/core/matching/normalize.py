@@ -76,7 +76,9 @@ def _key(text: str) -> str:
         text = unicodedata.normalize("NFD", text).translate(_FOLD_TABLE)
         if not text.isascii():
             text = unicodedata.normalize("NFC", text).casefold()
-            text = _POSSESSIVE.sub("", text).translate(_KEY_TABLE)
+            if any(mark in text for mark in _APOSTROPHES):
+                text = _POSSESSIVE.sub("", text)
+            text = text.translate(_KEY_TABLE)
             return " ".join(text.split())
     text = text.lower()
     if "'" in text or "`" in text:
