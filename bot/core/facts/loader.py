@@ -13,13 +13,13 @@ import difflib
 import hashlib
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from bot.core.facts import toml
 from bot.core.facts.build import build_factset
 from bot.core.facts.factset import FactSet
 from bot.core.facts.files import MAX_FILE_BYTES, folder_stamp, read_fact_file
@@ -331,11 +331,11 @@ class _Reader:
             self.problems.append(Problem(shown, deep, "", reason))
             return None
         try:
-            data = tomllib.loads(text)
+            data = toml.loads(text)
         except RecursionError:
             self.problems.append(Problem(shown, None, "", _TOO_DEEP))
             return None
-        except tomllib.TOMLDecodeError as error:
+        except toml.TOMLDecodeError as error:
             message = str(error)
             found = re.search(r"at line (\d+)", message)
             reason = _toml_reason(_TOML_POSITION.sub("", message).strip())
