@@ -164,6 +164,8 @@ class _Reader:
     files: int = 0
     digest: Any = field(default_factory=hashlib.sha256)
     notes: list[str] = field(default_factory=list)
+    folders: dict[str, str] = field(default_factory=dict)
+    """Real paths of the folders read so far (files.read_fact_file)."""
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -271,7 +273,7 @@ class _Reader:
                 )
 
     def draft_reviewed(self, path: Path) -> bool:
-        raw = read_fact_file(self.root, path)
+        raw = read_fact_file(self.root, path, folders=self.folders)
         if isinstance(raw, Problem):
             return True  # read it as a fact file, so that the problem is reported
         match = re.search(rb"^reviewed\s*=\s*(true|false)\s*(#.*)?$", raw, re.MULTILINE)
@@ -296,7 +298,7 @@ class _Reader:
 
     def read_bytes(self, path: Path) -> bytes | None:
         """Through files.py: regular files inside the root only, size checked first."""
-        raw = read_fact_file(self.root, path)
+        raw = read_fact_file(self.root, path, folders=self.folders)
         if isinstance(raw, Problem):
             self.problems.append(raw)
             return None

@@ -46,7 +46,11 @@ def deep_key_line(text: str) -> int | None:
     files need a few parts. A run of dotted words is a key only when `=` or `]` follows it,
     so prose ("One. Two. Three.") inside a value is not one. Linear: no quantifier
     backtracks, a match starts only at the start of a word, and the search resumes after
-    the whole run."""
+    the whole run. A key of that many parts has that many dots on one line, so a text with
+    fewer dots than that anywhere is not searched at all (the search was a tenth of a
+    reload of 10k statements)."""
+    if text.count(".") < MAX_KEY_PARTS or not _many_dots(text):
+        return None
     position = 0
     while found := _DEEP_KEY.search(text, position):
         rest = _KEY_END.match(text, found.end())
@@ -55,6 +59,11 @@ def deep_key_line(text: str) -> int | None:
             return text.count("\n", 0, found.start()) + 1
         position = max(rest.end(), found.end()) + 1
     return None
+
+
+def _many_dots(text: str) -> bool:
+    """Whether some line holds at least `MAX_KEY_PARTS` dots."""
+    return any(line.count(".") >= MAX_KEY_PARTS for line in text.split("\n"))
 
 
 def _split_key(text: str) -> list[str]:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from facts_fixture import BASE_FILE_COUNT, REL, write_files, write_root
@@ -242,9 +243,9 @@ def test_a_file_saved_during_the_load_makes_it_read_again(
     reads: list[str] = []
     real_read = loader.read_fact_file
 
-    def read(root: Path, path: Path) -> bytes | Problem:
+    def read(root: Path, path: Path, **options: Any) -> bytes | Problem:
         reads.append(path.name)
-        data = real_read(root, path)
+        data = real_read(root, path, **options)
         if path == people and reads.count("to-lam.toml") == 1:
             people.write_bytes(whole)  # the save finishes after this read
         return data
@@ -263,9 +264,9 @@ def test_a_folder_that_keeps_changing_is_refused(
     real_read = loader.read_fact_file
     saves = 0
 
-    def read(root: Path, path: Path) -> bytes | Problem:
+    def read(root: Path, path: Path, **options: Any) -> bytes | Problem:
         nonlocal saves
-        data = real_read(root, path)
+        data = real_read(root, path, **options)
         if path.name == "to-lam.toml":
             saves += 1
             path.write_bytes(data + b"\n" * saves)

@@ -218,6 +218,9 @@ def test_a_good_file_is_never_scanned() -> None:
         pytest.param('text = "' + "Word. " * 100 + '"\n', None, id="prose"),
         pytest.param('url = "https://a.b.c.example.com/x.y.z/1.2.3"\n', None, id="url"),
         pytest.param("v = 1.5\nw = 2.25\n", None, id="floats"),
+        pytest.param("a = 1\n" + ".".join(['"q\x0c"'] * 33) + " = 1\n", 2, id="form-feeds"),
+        pytest.param("a = 1\n" + ".".join(['"q\r"'] * 33) + " = 1\n", 2, id="carriage-returns"),
+        pytest.param("a.b = 1\n" * 40, None, id="many-dots-few-per-line"),
     ],
 )
 def test_deep_key_line(text: str, line: int | None) -> None:
