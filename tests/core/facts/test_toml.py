@@ -15,7 +15,7 @@ from support.paths import REPO
 from bot.core.facts import toml
 
 SHIPPED = sorted((REPO / "facts").rglob("*.toml"))
-SIGNIFICANT = '{}[]="\',\n#\\:.-+_ \t0123456789aexnfiT'
+SIGNIFICANT = "{}[]=\"',\n#\\:.-+_ \t0123456789aexnfiT"
 """What a slip of the keyboard can add that TOML cares about."""
 
 NEWER_TOML = [
