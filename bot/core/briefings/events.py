@@ -123,9 +123,9 @@ async def event_briefing(ctx: Context, event: Event) -> Briefing:
     conflicts = conflict_section(ctx, about)
     if conflicts:
         sections.append(conflicts)
-    if event.pillars:
+    if event.pillars:  # the curators' tags, not the source's words (facts-audit L10)
         names = ", ".join(ctx.name(p) for p in event.pillars)
-        sections.append(Section(ctx.label("pillars"), (Line(names),), first_screen=0))
+        sections.append(Section(ctx.label("pillars_tagged"), (Line(names),), first_screen=0))
     parts = ctx.view.parts_of(event.id)
     if parts:
         lines = tuple(event_line(ctx, part) for part in parts)

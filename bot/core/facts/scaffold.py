@@ -125,7 +125,8 @@ date = ""             # as precise as the source: "2026-02-05", "2026-02", "--12
 # place = ""          # a place or country id
 # participants = []   # ids of people, countries, organisations
 # part_of = ""        # the id of a larger event (talks during a visit)
-# pillars = []        # pillar ids, only where the source ties the event to them
+# pillars = []        # pillar ids: your classification, shown to readers as the editors'
+                      # (say in a statement where the source ties the event to them)
 
 [summary]             # who, where and when, as the source says it
 text = ""

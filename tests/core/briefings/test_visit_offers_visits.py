@@ -85,3 +85,19 @@ async def test_an_event_page_says_each_claim_once(attache: Attache, locale: Loca
                 if first["source"] == second["source"] and (a in b or b in a):
                     repeated.append((event["id"], first["text"], second["text"]))
     assert repeated == []
+
+
+@pytest.mark.parametrize("locale", ["en", "vi"])
+async def test_an_events_pillars_are_shown_as_the_editors_tags(
+    attache: Attache, locale: Locale
+) -> None:
+    """facts-audit L10: an event's pillars are the curators' classification, not something
+    its source states; they are never headed as plain "Pillars"."""
+    tagged = [event for event in EVENTS if event.get("pillars")]
+    assert tagged
+    for event in tagged:
+        briefing = await answer(attache, "visit", {"query": event["id"]}, locale)
+        names = [str(NAMED[p].get("name_vi") or NAMED[p]["name_en"]) if locale == "vi"
+                 else str(NAMED[p]["name_en"]) for p in event["pillars"]]  # fmt: skip
+        (shown,) = [s for s in briefing.sections if names[0] in s.lines[0].text]
+        assert shown.name == t("label.pillars_tagged", locale) != t("label.pillars", locale)
