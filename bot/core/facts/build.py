@@ -82,8 +82,27 @@ def build_factset(records: Sequence[Record], version: str) -> FactSet:
         factset.add_key_points(relationship_record.model)
         for record in scoped:
             if isinstance(record.model, Statement):
-                factset.add_statement(relationship, scope.statement(record.model))
+                statement = record.model
+                factset.add_statement(
+                    relationship,
+                    statement,
+                    statement_id=scoped_id(relationship, statement.id),
+                    about=scope.refs(statement.about),
+                    conflicts_with=[scoped_id(relationship, c) for c in statement.conflicts_with],
+                )
+    _COPIES.clear()
+    _COPIES.update(_copied)
+    _copied.clear()
     return factset
+
+
+_COPIES: dict[tuple[int, str, int], tuple[object, Entity]] = {}
+"""The scoped copies the last build made, by (original's id(), relationship, which ids are the
+relationship's own): an unchanged file gives the very same record (ParseCache), so a reload
+reuses its copy, and the old/new comparison of a reload stays an identity check. Reloads run
+one at a time; builds that overlap (tests start several bots) only miss, since an entry is
+used only for the very object it was made from."""
+_copied: dict[tuple[int, str, int], tuple[object, Entity]] = {}
 
 
 class _Scope:
@@ -94,6 +113,7 @@ class _Scope:
     def __init__(self, relationship: str, ids: set[str]) -> None:
         self.relationship = relationship
         self.ids = ids
+        self._ids_key = hash(frozenset(ids))
 
     def ref(self, ident: str) -> str:
         return scoped_id(self.relationship, ident) if ident in self.ids else ident
@@ -102,6 +122,16 @@ class _Scope:
         return [self.ref(ident) for ident in idents]
 
     def entity(self, entity: Entity) -> Entity:
+        key = (id(entity), self.relationship, self._ids_key)
+        known = _COPIES.get(key) or _copied.get(key)
+        if known is not None and known[0] is entity:
+            _copied[key] = known
+            return known[1]
+        copy = self._copy(entity)
+        _copied[key] = (entity, copy)  # the original too: its id() stays its own meanwhile
+        return copy
+
+    def _copy(self, entity: Entity) -> Entity:
         update: dict[str, object] = {"id": scoped_id(self.relationship, entity.id)}
         if isinstance(entity, Event):
             update |= {
@@ -113,17 +143,6 @@ class _Scope:
                 "place": entity.place and self.ref(entity.place),
             }
         return entity.model_copy(update=update)
-
-    def statement(self, statement: Statement) -> Statement:
-        return statement.model_copy(
-            update={
-                "id": scoped_id(self.relationship, statement.id),
-                "about": self.refs(statement.about),
-                "conflicts_with": [
-                    scoped_id(self.relationship, other) for other in statement.conflicts_with
-                ],
-            }
-        )
 
     def reading(self, reading: FurtherReading) -> FurtherReading:
         own_id = scoped_id(self.relationship, reading.id)

@@ -220,17 +220,29 @@ class FactSet:
         if not isinstance(entity, Pillar):
             self._add_claims(relationship, entity_id, "statement", entity.statements, scopes)
 
-    def add_statement(self, relationship: str, statement: Statement) -> None:
+    def add_statement(
+        self,
+        relationship: str,
+        statement: Statement,
+        *,
+        statement_id: str | None = None,
+        about: list[str] | None = None,
+        conflicts_with: list[str] | None = None,
+    ) -> None:
+        """A free statement; the keywords give its ids as loaded (build.py scopes them),
+        where the file's bare ids would be ambiguous across relationships."""
         self._add(
             FactStatement(
-                id=statement.id,
+                id=statement_id or statement.id,
                 relationship=relationship,
-                about=tuple(statement.about),
+                about=tuple(statement.about if about is None else about),
                 role="statement",
                 text=statement.text,
                 source=statement.source,
                 quote=statement.quote,
-                conflicts_with=tuple(statement.conflicts_with),
+                conflicts_with=tuple(
+                    statement.conflicts_with if conflicts_with is None else conflicts_with
+                ),
                 text_vi=statement.text_vi,
             )
         )
