@@ -25,6 +25,7 @@ from bot.core.facts.loader import ParseCache, load_facts
 from bot.core.facts.problems import Problem
 from bot.core.matching import NameIndex, NameRecord, records_from_factset
 from bot.core.matching.honorifics import HonorificsError, honorifics_in
+from bot.core.release import release_gently
 from bot.core.store.audit import AuditEntry, AuditLog, How, audit_path_for, now
 from bot.core.store.errors import check_storage_paths, storage_error
 from bot.core.store.search import SearchIndex
@@ -177,6 +178,7 @@ class Attache:
         self._state = state
         self._reload_lock = asyncio.Lock()
         self._closed = False
+        self._releasing: set[asyncio.Task[int]] = set()
 
     @classmethod
     async def start(cls, facts_dir: Path, database_path: str) -> Attache:
@@ -224,6 +226,9 @@ class Attache:
             else:
                 self._state, changes = built
                 outcome = ReloadOutcome(True, [], old.version, self._state.version, changes)
+                box: list[object] = [old]
+                del old, built
+                self._release(box)
             try:
                 await self._audit(who, outcome)
             except Exception as error:  # a full disk: the admin still gets the outcome
@@ -235,6 +240,14 @@ class Attache:
                 outcome.new_version, len(outcome.problems),
             )  # fmt: skip
             return outcome
+
+    def _release(self, box: list[object]) -> None:
+        """Free the replaced snapshot (the only thing in `box`) in a worker thread, a piece
+        at a time (release.py): freed all at once in the loop it stalled the loop 7 ms at
+        10k statements and 40 ms at 50k."""
+        task = asyncio.get_running_loop().create_task(asyncio.to_thread(release_gently, box))
+        self._releasing.add(task)
+        task.add_done_callback(self._releasing.discard)
 
     async def _audit(self, who: Who, outcome: ReloadOutcome) -> None:
         if outcome.ok:
@@ -261,4 +274,5 @@ class Attache:
             if self._closed:
                 return
             self._closed = True
+            await asyncio.gather(*self._releasing)
             await self.audit.close()
