@@ -25,7 +25,9 @@ from bot.core.briefings.relationships import (
     complete_relationship,
     find_relationship,
     listing,
+    relationship_name,
 )
+from bot.core.facts.scope import relationship_of
 from bot.core.i18n import t
 from bot.core.matching import AutocompleteChoice
 from bot.core.service import Attache, FactsState
@@ -400,8 +402,8 @@ def complete(
     """Autocomplete through the same matcher the command uses; fast, never raises. An event,
     pillar, topic or organisation is offered by its name in the reader's language, whichever
     language the typed letters matched. `relationship`: the one chosen in the command so
-    far (or the server's default), whose names alone are offered."""
-
+    far (or the server's default), whose names alone are offered; with several and none
+    chosen, a relationship's own event, pillar or topic says whose it is."""
     command = COMMANDS.get(command_name)
     option = next((o for o in command.options if o.name == option_name), None) if command else None
     if option is None or option.completes is None:
@@ -410,14 +412,19 @@ def complete(
     if option.name == RELATIONSHIP:
         return complete_relationship(state.factset, value[:MAX_TEXT], locale)
     chosen = find_relationship(state.factset, relationship) if relationship else None
+    several = len(state.factset.relationships) > 1 and chosen is None
     if chosen is not None:
         state = state.of(chosen)
     among = option.completes_among(state) if option.completes_among else None
     found = state.index.autocomplete(value[:MAX_TEXT], kinds=option.completes, among=among)
     factset = state.factset
-    return [
-        AutocompleteChoice(clip(name_of(factset.entities[c.value], locale), CHOICE_NAME), c.value)
-        if factset.kinds.get(c.value) in TRANSLATED_KINDS
-        else c
-        for c in found
-    ]
+    choices = []
+    for choice in found:
+        name = choice.name
+        if factset.kinds.get(choice.value) in TRANSLATED_KINDS:
+            name = name_of(factset.entities[choice.value], locale)
+        owner = relationship_of(choice.value) if several else None
+        if owner in factset.relationships:  # "Defence and security · Vietnam–Laos"
+            name = f"{name} · {relationship_name(factset, owner, locale)}"
+        choices.append(AutocompleteChoice(clip(name, CHOICE_NAME), choice.value))
+    return choices

@@ -244,6 +244,10 @@ async def test_autocomplete_offers_relationships_and_only_the_chosen_ones_names(
     for relationship in RELATIONSHIPS:
         pillars = complete(two, "pillars", "pillar", "", locale, relationship)  # type: ignore[arg-type]
         assert [c.value for c in pillars] == [f"{relationship}/defence-security"]
+    # None chosen: both pillars, each saying whose it is (their names alone are the same).
+    both = complete(two, "pillars", "pillar", "def", locale)  # type: ignore[arg-type]
+    assert {c.value for c in both} == {f"{r}/defence-security" for r in RELATIONSHIPS}
+    assert {c.name.rsplit(" · ", 1)[1] for c in both} == {files[r][key] for r in RELATIONSHIPS}
     people = complete(two, "leader", "name", "so", "en", LAOS)
     assert "sok-dara" not in {c.value for c in people}
     assert "sok-dara" in {c.value for c in complete(two, "leader", "name", "so", "en", CAMBODIA)}
