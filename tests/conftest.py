@@ -1,22 +1,127 @@
 """Marks for the whole suite: `slow` is what the edit–test loop skips (`pytest -m "not slow"`).
 
-Slow by rule rather than by list, so a new test is classified without editing this file: a
-test that starts the real bot process (it uses a `launch` fixture: the console in
-tests/frontends/test_lifecycle.py, the Discord bot in tests/e2e) or runs a benchmark
-(tests/bench) is slow. `pytest` with no marker runs everything, as CI does.
+A test is slow when it starts a new Python process: the bot (the console, or the Discord bot
+against the double in tests/e2e), its command line (`python -m bot …`) or a benchmark. Each
+such start costs 0.3-1 s of CPU (the interpreter, discord.py, the models), and together they
+are most of the suite's time; the tests that run inside pytest's own process are quick.
+
+Slow by rule rather than by list, so a new test is classified without editing this file. The
+rule is read from the code: a test is slow if its function, its fixtures, or the helpers they
+name (functions, classes and modules under tests/, followed as far as they go) mention
+`sys.executable`, which is how every test here starts Python. And the rule is checked as the
+tests run: a test not marked slow that starts Python fails, saying so, so the quick subset
+stays quick. `pytest` with no marker runs everything, as CI does.
 """
 
 from __future__ import annotations
 
+import inspect
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import CodeType, FunctionType, ModuleType
+from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent / "bench"
+TESTS = Path(__file__).resolve().parent
+STARTS_PYTHON = "executable"
+"""The name that starts Python, as in `[sys.executable, "-m", "bot", …]`."""
+
+
+def _under_tests(obj: Any) -> bool:
+    try:
+        where = inspect.getfile(obj)
+    except TypeError:  # a built-in
+        return False
+    return TESTS in Path(where).resolve().parents
+
+
+class _Reader:
+    """Follows names from code to the functions, classes and modules under tests/ they name,
+    and says whether any of them mentions STARTS_PYTHON. Each object is read once."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, bool] = {}
+
+    def starts_python(self, obj: Any) -> bool:
+        key = id(obj)
+        if key not in self.known:
+            self.known[key] = False  # a cycle (a helper naming itself) adds nothing
+            self.known[key] = any(self._mentions(part) for part in self._parts(obj))
+        return self.known[key]
+
+    def _parts(self, obj: Any) -> Iterator[tuple[CodeType, dict[str, Any]]]:
+        obj = inspect.unwrap(obj) if callable(obj) else obj
+        if isinstance(obj, FunctionType) and _under_tests(obj):
+            yield obj.__code__, obj.__globals__
+        elif isinstance(obj, type) and _under_tests(obj):
+            for member in vars(obj).values():
+                member = getattr(member, "__func__", member)  # static and class methods
+                if isinstance(member, FunctionType):
+                    yield member.__code__, member.__globals__
+
+    def _mentions(self, part: tuple[CodeType, dict[str, Any]]) -> bool:
+        code, names = part
+        if STARTS_PYTHON in code.co_names:
+            return True
+        nested = [c for c in code.co_consts if isinstance(c, CodeType)]  # lambdas, inner defs
+        if any(self._mentions((inner, names)) for inner in nested):
+            return True
+        for name in code.co_names:
+            found = names.get(name)
+            if isinstance(found, ModuleType) and _under_tests(found):
+                # `e2e_support.BotProcess`: the attributes this code names, in that module
+                attributes = (getattr(found, n, None) for n in code.co_names)
+                if any(self.starts_python(a) for a in attributes if a is not None):
+                    return True
+            elif found is not None and self.starts_python(found):
+                return True
+        return False
+
+
+def _fixture_functions(item: pytest.Item) -> Iterator[Any]:
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in getattr(info, "name2fixturedefs", {}).values():
+        for definition in definitions:
+            if definition.argname != "_quick_tests_start_no_python":  # the check, below
+                yield definition.func
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    reader = _Reader()
     for item in items:
-        starts_the_bot = "launch" in getattr(item, "fixturenames", ())
-        if starts_the_bot or BENCH in item.path.resolve().parents:
+        function = getattr(item, "function", None)
+        code = [function, *_fixture_functions(item)] if function is not None else []
+        if any(reader.starts_python(part) for part in code):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _quick_tests_start_no_python(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The rule above, checked: a test not marked slow that starts Python fails."""
+    if request.node.get_closest_marker("slow") is not None:
+        yield
+        return
+    started: list[str] = []
+    real = subprocess.Popen.__init__
+
+    def spy(self: subprocess.Popen[Any], args: Any, *more: Any, **options: Any) -> None:
+        program = args[0] if isinstance(args, list | tuple) else args
+        path = os.fspath(program)
+        if path == sys.executable or os.path.basename(path).startswith("python"):
+            started.append(" ".join(map(str, args)))
+        real(self, args, *more, **options)
+
+    subprocess.Popen.__init__ = spy  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        subprocess.Popen.__init__ = real  # type: ignore[method-assign]
+    assert not started, (
+        f"this test starts Python ({started[0]}) but is not marked slow: the quick subset "
+        "(`pytest -m 'not slow'`) would run it. Reach the process through a helper or fixture "
+        "under tests/ that names sys.executable, or mark the test `@pytest.mark.slow`."
+    )
