@@ -31,6 +31,22 @@ STARTS_PYTHON = "executable"
 """The name that starts Python, as in `[sys.executable, "-m", "bot", …]`."""
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """A run of the whole suite (no file or test named: `pytest`, `pytest -m "not slow"`)
+    uses one process per CPU (pytest-xdist `-n auto`), a module's tests in the same process
+    so that its fixtures are made once. A run of named files or tests stays in this process,
+    which starts at once (workers take seconds to start); `-n` given says how many either way,
+    and `--pdb` or `-n0` keeps everything here. Runs before xdist reads the option."""
+    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("xdist"):
+        return
+    whole_suite = config.args_source is pytest.Config.ArgsSource.TESTPATHS
+    if config.option.numprocesses is None and whole_suite and not config.option.usepdb:
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "loadscope"
+
+
 def _under_tests(obj: Any) -> bool:
     try:
         where = inspect.getfile(obj)
