@@ -50,7 +50,7 @@ EPHEMERAL, LOADING = 1 << 6, 1 << 7
 MESSAGE_FLAGS_ALLOWED = 1 << 2 | EPHEMERAL | 1 << 12 | 1 << 15  # suppress embeds/notifs, CV2
 
 # Application command option types.
-SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, NUMBER = 1, 2, 3, 4, 10
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, NUMBER = 1, 2, 3, 4, 5, 10
 OPTION_TYPES = frozenset(range(1, 12))
 
 
