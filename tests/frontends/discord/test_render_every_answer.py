@@ -90,7 +90,9 @@ def _cases() -> Iterator[Any]:
     yield pytest.param("about", {}, id="about")
     yield pytest.param("help", {}, id="help")
     for typed in TYPED:
-        for command, option in (("leader", "name"), ("visit", "query"), ("search", "text")):
+        for command, option in (
+            ("leader", "name"), ("visit", "query"), ("search", "text"), ("about", "relationship"),
+        ):  # fmt: skip
             yield pytest.param(command, {option: typed}, id=f"typed-{command}-{typed}")
 
 
@@ -172,11 +174,13 @@ async def test_every_answer_draws_cleanly(
 
 
 @pytest.mark.parametrize("typed", TYPED)
-@pytest.mark.parametrize("command", ["leader", "visit", "search"])
+@pytest.mark.parametrize("command", ["leader", "visit", "search", "about"])
 async def test_typed_text_is_shown_as_typed_never_drawn(
     attache: Attache, typed: str, command: str
 ) -> None:
-    option = {"leader": "name", "visit": "query", "search": "text"}[command]
+    option = {"leader": "name", "visit": "query", "search": "text", "about": "relationship"}[
+        command
+    ]
     briefing = await answer(attache, command, {option: typed}, "en")
     payload = build_message(briefing, "en", Invocation(command, {option: typed})).to_payload()
     (embed,) = payload["embeds"]
