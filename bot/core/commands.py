@@ -25,7 +25,7 @@ from bot.core.briefings.relationships import (
     complete_relationship,
     find_relationship,
     listing,
-    relationship_name,
+    relationship_label,
 )
 from bot.core.facts.scope import relationship_of
 from bot.core.i18n import t
@@ -424,7 +424,7 @@ def complete(
         if factset.kinds.get(choice.value) in TRANSLATED_KINDS:
             name = name_of(factset.entities[choice.value], locale)
         owner = relationship_of(choice.value) if several else None
-        if owner in factset.relationships:  # "Defence and security · Vietnam–Laos"
-            name = f"{name} · {relationship_name(factset, owner, locale)}"
+        if owner in factset.relationships:  # "Defence and security · Vietnam – Laos"
+            name = f"{name} · {relationship_label(attache.state.factset, owner, locale)}"
         choices.append(AutocompleteChoice(clip(name, CHOICE_NAME), choice.value))
     return choices

@@ -44,6 +44,16 @@ def _headlines(relationship: str) -> set[str]:
     return {tomllib.loads(p.read_text("utf-8"))["headline"] for p in folder.glob("*.toml")}
 
 
+def _label(relationship: str, locale: str) -> str:
+    """`Vietnam – Laos` / `Việt Nam – Lào`: the countries' names from their files."""
+    found = tomllib.loads((TWO / relationship / "relationship.toml").read_text("utf-8"))
+    names = []
+    for country in found["countries"]:
+        entity = tomllib.loads((TWO / "countries" / f"{country}.toml").read_text("utf-8"))
+        names.append(entity.get("name_vi") if locale == "vi" else entity["name_en"])
+    return " – ".join(names)
+
+
 # Names that only one relationship's facts use, from the fixture's files.
 ONLY_IN = {
     LAOS: ("Vientiane", "Viêng Chăn"),
@@ -238,7 +248,9 @@ async def test_autocomplete_offers_relationships_and_only_the_chosen_ones_names(
         r: tomllib.loads((TWO / r / "relationship.toml").read_text("utf-8")) for r in RELATIONSHIPS
     }
     key = "name_vi" if locale == "vi" else "name_en"
-    assert {c.name for c in offered} == {files[r][key] for r in RELATIONSHIPS}
+    labels = {r: _label(r, locale) for r in RELATIONSHIPS}
+    # "Vietnam – Laos · <its formal name>": what a reader calls it, then what it is called.
+    assert {c.name for c in offered} == {f"{labels[r]} · {files[r][key]}" for r in RELATIONSHIPS}
     assert [c.value for c in complete(two, "about", "relationship", "camb", locale)] == [CAMBODIA]  # type: ignore[arg-type]
 
     for relationship in RELATIONSHIPS:
@@ -247,7 +259,7 @@ async def test_autocomplete_offers_relationships_and_only_the_chosen_ones_names(
     # None chosen: both pillars, each saying whose it is (their names alone are the same).
     both = complete(two, "pillars", "pillar", "def", locale)  # type: ignore[arg-type]
     assert {c.value for c in both} == {f"{r}/defence-security" for r in RELATIONSHIPS}
-    assert {c.name.rsplit(" · ", 1)[1] for c in both} == {files[r][key] for r in RELATIONSHIPS}
+    assert {c.name.rsplit(" · ", 1)[1] for c in both} == set(labels.values())
     people = complete(two, "leader", "name", "so", "en", LAOS)
     assert "sok-dara" not in {c.value for c in people}
     assert "sok-dara" in {c.value for c in complete(two, "leader", "name", "so", "en", CAMBODIA)}

@@ -74,7 +74,7 @@ async def test_members_pick_or_the_server_sets_a_default_that_survives_a_restart
 
     assert "Manage Server" in await settings(double, reader, LAOS)
     assert await pillars(double, reader) == {LAOS, CAMBODIA}, "a refusal changes nothing"
-    assert "Vietnam–Laos" in await settings(double, admin, "Lào")
+    assert "Vietnam – Laos" in await settings(double, admin, "Lào")
     assert await pillars(double, reader) == LAOS
     assert await pillars(double, reader, relationship=CAMBODIA) == CAMBODIA, "the member's wins"
 

@@ -23,7 +23,7 @@ from bot.core.text import fold
 
 __all__ = [
     "RELATIONSHIP", "Chosen", "choose", "complete_relationship", "find_relationship", "listing",
-    "relationship_name",
+    "relationship_label", "relationship_name",
 ]  # fmt: skip
 
 RELATIONSHIP = "relationship"
@@ -39,8 +39,26 @@ def _key(text: str) -> str:
 
 
 def relationship_name(factset: FactSet, relationship: str, locale: Locale) -> str:
+    """Its formal name ("great friendship, special solidarity, …") in the reader's language."""
     found = factset.relationships[relationship]
     return (found.name_vi or found.name_en) if locale == "vi" else found.name_en
+
+
+def relationship_label(factset: FactSet, relationship: str, locale: Locale) -> str:
+    """What a reader calls it: its countries, `Vietnam – Laos` / `Việt Nam – Lào`. A formal
+    name is a sentence; a button, a menu or a reply needs the short form."""
+    names = []
+    for country in factset.relationships[relationship].countries:
+        entity = factset.entities.get(country)
+        vietnamese = entity.name_vi if entity is not None and locale == "vi" else None
+        names.append(vietnamese or (entity.name_en if entity is not None else country))
+    return " – ".join(names)
+
+
+def _described(factset: FactSet, relationship: str, locale: Locale) -> str:
+    """`Vietnam – Laos · great friendship, …`, within Discord's 100 characters."""
+    label = relationship_label(factset, relationship, locale)
+    return clip(f"{label} · {relationship_name(factset, relationship, locale)}", CHOICE_NAME)
 
 
 def _names(factset: FactSet) -> dict[str, set[str]]:
@@ -126,7 +144,11 @@ def _quoted(text: str) -> str:
 def _pick(ctx: Context, command: str, message: str) -> Briefing:
     factset = ctx.state.factset
     choices = tuple(
-        Choice(clip(relationship_name(factset, rid, ctx.locale), CHOICE_NAME), rid)
+        Choice(
+            clip(relationship_label(factset, rid, ctx.locale), CHOICE_NAME),
+            rid,
+            clip(relationship_name(factset, rid, ctx.locale), CHOICE_NAME),
+        )
         for rid in factset.relationships
     )
     return ctx.briefing(
@@ -146,16 +168,15 @@ def listing(ctx: Context) -> Briefing:
     factset = ctx.state.factset
     lines = []
     choices = []
-    for rid, found in factset.relationships.items():
-        name = relationship_name(factset, rid, ctx.locale)
-        countries = " – ".join(ctx.name(c) for c in found.countries)
-        lines.append(Line(f"• {name} ({countries})"))
-        choices.append(Choice(clip(name, CHOICE_NAME), rid))
+    for rid in factset.relationships:
+        label = relationship_label(factset, rid, ctx.locale)
+        lines.append(Line(f"• {label}: {relationship_name(factset, rid, ctx.locale)}"))
+        choices.append(Choice(clip(label, CHOICE_NAME), rid))
     count = ctx.count(len(lines), "relationship")
     return ctx.briefing(
         title=ctx.t("relationship.list_title"),
         summary=Line(ctx.t("relationship.list_summary", count=count)),
-        sections=(Section(ctx.t("relationship.list_title"), tuple(lines)),),
+        sections=(Section(ctx.label("formal_name"), tuple(lines)),),
         related=tuple(
             Related(clip(c.label, 80), "about", ((RELATIONSHIP, c.value),)) for c in choices
         )[:MAX_RELATED],
@@ -173,7 +194,7 @@ def complete_relationship(factset: FactSet, value: str, locale: Locale) -> list[
     table = _names(factset)
     wanted = {rid for name, rids in table.items() if key in name for rid in rids}
     return [
-        AutocompleteChoice(clip(relationship_name(factset, rid, locale), CHOICE_NAME), rid)
+        AutocompleteChoice(_described(factset, rid, locale), rid)
         for rid in factset.relationships
         if not key or rid in wanted
     ][:25]

@@ -17,7 +17,7 @@ from discord.app_commands import locale_str
 from bot.core.briefings.relationships import (
     complete_relationship,
     find_relationship,
-    relationship_name,
+    relationship_label,
 )
 from bot.core.i18n import t
 from bot.core.language import spoken
@@ -143,7 +143,7 @@ class SettingsGroup(app_commands.Group):
             )
             if found is None and relationship.strip().lower() != AUTO:
                 known = ", ".join(
-                    relationship_name(factset, r, locale) for r in factset.relationships
+                    relationship_label(factset, r, locale) for r in factset.relationships
                 )
                 reason = t("settings.relationship_unknown", locale, known=known)
             else:
@@ -156,7 +156,7 @@ class SettingsGroup(app_commands.Group):
                     else t(
                         "settings.relationship_set",
                         locale,
-                        relationship=relationship_name(factset, found, locale),
+                        relationship=relationship_label(factset, found, locale),
                     )
                 )
         await interaction.response.send_message(
