@@ -11,6 +11,7 @@ A bad file never empties or half-fills the bot: the old snapshot stays.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import logging
 from collections.abc import Mapping
@@ -129,9 +130,11 @@ def _build(facts_dir: Path, old: FactsState | None, cache: ParseCache) -> Built 
     """Everything that can fail on bad files, and everything derived from good ones, done
     (in a worker thread) before anything is swapped. `old` is what the changes are
     reported against; `cache` holds the files as the last load parsed them."""
-    result = load_facts(facts_dir, cache=cache)
+    result = load_facts(facts_dir, cache=cache, previous=old.factset if old else None)
     if result.factset is None:
         return result.problems
+    if old is not None and result.factset is old.factset:  # not one file changed
+        return dataclasses.replace(old, loaded_at=now()), {}
     try:
         honorifics = honorifics_in(facts_dir)
     except HonorificsError as error:

@@ -1,0 +1,87 @@
+"""A reload that finds every file as it was checks and builds nothing again; one changed
+file, even changed back and forth, is checked as usual."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.core.facts import loader
+from bot.core.service import Attache, Who
+
+REPO = Path(__file__).resolve().parents[2]
+PERSON = "people/thongloun-sisoulith.toml"
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the checks across records ran."""
+    calls: list[int] = []
+    real = loader.validate_records
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "validate_records", counting)
+    return calls
+
+
+async def test_nothing_changed_means_nothing_is_checked_or_built_again(
+    tmp_path: Path, counted: list[int]
+) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(REPO / "facts", facts)
+    attache = await Attache.start(facts, str(tmp_path / "db.sqlite3"))
+    try:
+        before = attache.state
+        counted.clear()
+
+        outcome = await attache.reload(Who("cli"))
+
+        assert outcome.ok and outcome.changes == {}
+        assert counted == []
+        after = attache.state
+        assert after.factset is before.factset and after.index is before.index
+        assert after.version == before.version
+        assert after.loaded_at >= before.loaded_at
+
+        path = facts / PERSON
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"Thonglun Sisoulith"', '"Thonglun X Sisoulith"'))
+        changed = await attache.reload(Who("cli"))
+        assert changed.ok and changed.new_version != before.version
+        assert counted == [1]
+        assert attache.state.factset is not before.factset
+        assert (
+            "Thonglun X Sisoulith"
+            in attache.state.factset.entities["thongloun-sisoulith"].all_names()
+        )
+
+        path.write_text(text)  # back as it was: a change again, checked again
+        back = await attache.reload(Who("cli"))
+        assert back.ok and back.new_version == before.version
+        assert counted == [1, 1]
+        assert (
+            "Thonglun X Sisoulith"
+            not in attache.state.factset.entities["thongloun-sisoulith"].all_names()
+        )
+    finally:
+        await attache.close()
+
+
+async def test_a_broken_file_is_still_refused_after_an_unchanged_reload(tmp_path: Path) -> None:
+    facts = tmp_path / "facts"
+    shutil.copytree(REPO / "facts", facts)
+    attache = await Attache.start(facts, str(tmp_path / "db.sqlite3"))
+    try:
+        assert (await attache.reload(Who("cli"))).ok
+        before = attache.state
+        (facts / PERSON).write_text('id = "oops"\nname_en = [\n')
+        outcome = await attache.reload(Who("cli"))
+        assert not outcome.ok and outcome.problems
+        assert attache.state is before
+    finally:
+        await attache.close()
