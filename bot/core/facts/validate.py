@@ -64,6 +64,7 @@ def validate_records(records: Sequence[Record], texts: dict[str, SourceText]) ->
     problems: list[Problem] = []
     ids = _collect_ids(records, problems)
     checked = [r for r in records if r.model is not None]
+    _MEMO.start(checked)
     problems += _check_relationships(checked)
     problems += _check_references(checked, ids)
     problems += _check_claim_sources(checked, ids)
@@ -71,7 +72,56 @@ def validate_records(records: Sequence[Record], texts: dict[str, SourceText]) ->
     problems += _check_titles_name_their_person(checked)
     problems += _check_quotes(checked, texts)
     problems += _check_languages(checked)
+    _MEMO.finish()
     return problems
+
+
+class _Memo:
+    """What checking one record's model found, kept for the next load while it is the very
+    same model object: the loader's cache hands back the models of unchanged files, so a
+    reload after one edited file walks only that file's claims and checks only its quotes
+    (at 50k statements the walks and the quote checks were 80 % of these checks).
+
+    Each entry holds its model (and the text its quote was checked against), so an `id()`
+    is never mistaken for that of a newer object; entries for models the last load did not
+    see are dropped when it finishes."""
+
+    def __init__(self) -> None:
+        self.claims: dict[int, tuple[object, list[tuple[Loc, Claim | Title]]]] = {}
+        self.quotes: dict[int, tuple[Claim | Title, SourceText, str | None]] = {}
+        self._seen: set[int] = set()
+
+    def start(self, records: Sequence[Record]) -> None:
+        self._seen = {id(record.model) for record in records}
+
+    def claims_of(self, model: object) -> list[tuple[Loc, Claim | Title]]:
+        known = self.claims.get(id(model))
+        if known is not None and known[0] is model:
+            return known[1]
+        found = list(claims_in(model))
+        self.claims[id(model)] = (model, found)
+        return found
+
+    def quote_problem(self, claim: Claim | Title, text: SourceText) -> str | None:
+        """Why `claim`'s quote is not in `text` (None: it is there)."""
+        known = self.quotes.get(id(claim))
+        if known is not None and known[0] is claim and known[1] is text:
+            return known[2]
+        quote = fold_quote(claim.quote)
+        reason = None
+        if quote not in text.folded:
+            reason = f"quote not found in {text.file}{_nearest_passage(quote, text.folded)}"
+        self.quotes[id(claim)] = (claim, text, reason)
+        return reason
+
+    def finish(self) -> None:
+        seen = self._seen
+        self.claims = {key: entry for key, entry in self.claims.items() if key in seen}
+        claims = {id(claim) for _, found in self.claims.values() for _, claim in found}
+        self.quotes = {key: entry for key, entry in self.quotes.items() if key in claims}
+
+
+_MEMO = _Memo()
 
 
 def _key(record: Record) -> str:
@@ -189,7 +239,7 @@ def _collect_claims(node: object, loc: Loc, found: list[tuple[Loc, Claim | Title
 def _check_claim_sources(records: Sequence[Record], ids: dict[str, Record]) -> list[Problem]:
     problems: list[Problem] = []
     for record in records:
-        for loc, claim in claims_in(record.model):
+        for loc, claim in _MEMO.claims_of(record.model):
             found = _lookup(ids, record, claim.source)
             source_loc = (*loc, "source")
             if found is not None and found.kind == "further reading":
@@ -227,7 +277,7 @@ def _check_languages(records: Sequence[Record]) -> list[Problem]:
         ):
             reason = f"no Vietnamese name: add name_vi ({record.relationship} is read in vi)"
             problems.append(record.problem(("name_en",), reason))
-        for loc, claim in claims_in(model):
+        for loc, claim in _MEMO.claims_of(model):
             if source_in.get(claim.source) not in vietnamese:
                 continue
             field = "title_vi" if isinstance(claim, Title) else "text_vi"
@@ -370,16 +420,15 @@ def _check_quotes(records: Sequence[Record], texts: dict[str, SourceText]) -> li
             )
             problems.append(record.problem((), reason))
     for record in records:
-        for loc, claim in claims_in(record.model):
+        for loc, claim in _MEMO.claims_of(record.model):
             if claim.source not in sources:
                 continue  # reported as a reference problem, or the source failed its schema
             found = text_of(claim.source)
             if found is None:
                 continue
-            quote = fold_quote(claim.quote)
-            if quote not in found.folded:
-                reason = f"quote not found in {found.file}{_nearest_passage(quote, found.folded)}"
-                problems.append(record.problem((*loc, "quote"), reason))
+            missing = _MEMO.quote_problem(claim, found)
+            if missing is not None:
+                problems.append(record.problem((*loc, "quote"), missing))
     return problems
 
 
