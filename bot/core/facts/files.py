@@ -36,7 +36,14 @@ Stamp = tuple[tuple[str, int, int, int, int], ...]
 
 
 def shown(root: Path, path: Path) -> str:
-    """`path` as curators see it: relative to the facts folder, with forward slashes."""
+    """`path` as curators see it: relative to the facts folder, with forward slashes.
+
+    The loader builds every path as `root / ...`, so cutting the root's text off the front
+    gives the same answer as `relative_to`, without its cost (a quarter of reading the
+    files of 50k statements)."""
+    text, base = str(path), str(root)
+    if os.sep == "/" and len(text) > len(base) + 1 and text.startswith(base + "/"):
+        return text[len(base) + 1 :]
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from bot.core.facts import toml
 from bot.core.facts.build import build_factset
 from bot.core.facts.factset import FactSet
-from bot.core.facts.files import MAX_FILE_BYTES, folder_stamp, read_fact_file
+from bot.core.facts.files import MAX_FILE_BYTES, folder_stamp, read_fact_file, shown
 from bot.core.facts.hints import pasted_record, schema_problem
 from bot.core.facts.layout import (
     DRAFTS_FOLDER,
@@ -174,7 +174,7 @@ class _Reader:
     """Real paths of the folders read so far (files.read_fact_file)."""
 
     def shown(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        return shown(self.root, path)
 
     def not_read(self, path: Path, reason: str) -> None:
         shown = self.shown(path) + ("/" if path.is_dir() else "")
