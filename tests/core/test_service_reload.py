@@ -487,8 +487,9 @@ async def test_an_older_database_is_tidied_and_its_audit_file_imported(
 
 async def test_no_garbage_collection_runs_during_a_reload(attache: Attache, facts_b: Path) -> None:
     """A collection holds the GIL, so one in the reload's thread stalls the event loop too;
-    a reload allocates enough to set off several. Afterwards collections run again, and the
-    new snapshot is frozen out of their way."""
+    a reload allocates enough to set off several, and so does freeing the snapshot it
+    replaced. Afterwards collections run again, and the new snapshot is frozen out of their
+    way."""
     collections: list[int] = []
 
     def count(phase: str, info: dict[str, int]) -> None:
@@ -500,6 +501,7 @@ async def test_no_garbage_collection_runs_during_a_reload(attache: Attache, fact
     gc.callbacks.append(count)
     try:
         assert (await attache.reload(Who("cli"))).ok
+        await attache.settled()  # the replaced snapshot is freed
         during = list(collections)
     finally:
         gc.callbacks.remove(count)
