@@ -515,8 +515,19 @@ def _is_relationship_folder(folder: Path) -> bool:
     return any((folder / name).exists() for name in names)
 
 
+_HEAD = 4096
+
+
 def _first_line(text: str) -> int | None:
-    """The first line that is not blank or a comment: where a one-record file's record starts."""
+    """The first line that is not blank or a comment: where a one-record file's record starts.
+
+    Looked for in the first few kilobytes, where it nearly always is, before the whole text:
+    a cut line that is not blank or a comment is the start of one that is not either."""
+    for number, line in enumerate(text[:_HEAD].splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return number
+    if len(text) <= _HEAD:
+        return None
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() and not line.lstrip().startswith("#"):
             return number

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 __all__ = ["MAX_KEY_PARTS", "Locator", "deep_key_line"]
 
@@ -63,7 +64,8 @@ def deep_key_line(text: str) -> int | None:
 
 def _many_dots(text: str) -> bool:
     """Whether some line holds at least `MAX_KEY_PARTS` dots."""
-    return any(line.count(".") >= MAX_KEY_PARTS for line in text.split("\n"))
+    dots = map(str.count, text.split("\n"), repeat("."))
+    return any(map(MAX_KEY_PARTS.__le__, dots))
 
 
 def _split_key(text: str) -> list[str]:
