@@ -30,7 +30,8 @@ from bot.core.service import Attache, ReloadOutcome
 from bot.core.store.audit import AuditEntry
 from bot.frontends.discord.render import render_pages
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+MODULE_LOOP = pytest.mark.asyncio(loop_scope="module")
+"""The async tests share the module's Attaché, so they share its event loop."""
 
 ASKED: list[tuple[str, dict[str, object]]] = [
     ("help", {}),
@@ -221,6 +222,7 @@ def _typed(options: dict[str, object]) -> list[str]:
 
 @pytest.mark.parametrize("locale", ["vi", "en"])
 @pytest.mark.parametrize(("command", "options"), ASKED, ids=[f"{c}-{o}"[:60] for c, o in ASKED])
+@MODULE_LOOP
 async def test_every_answer_is_in_the_readers_language(
     attache: Attache, command: str, options: dict[str, object], locale: Locale
 ) -> None:
@@ -232,6 +234,7 @@ async def test_every_answer_is_in_the_readers_language(
 
 
 @pytest.mark.parametrize("locale", ["vi", "en"])
+@MODULE_LOOP
 async def test_admin_replies_are_in_the_readers_language(attache: Attache, locale: Locale) -> None:
     factset = attache.state.factset
     at = datetime(2026, 2, 5, 9, 30, tzinfo=UTC)
