@@ -140,7 +140,9 @@ def _build(facts_dir: Path, old: FactsState | None, cache: ParseCache) -> Built 
     except HonorificsError as error:
         return [error.problem()]
     factset = result.factset
-    index = NameIndex.build(records_from_factset(factset), honorifics)
+    index = NameIndex.build(
+        records_from_factset(factset), honorifics, old.index if old is not None else None
+    )
     changes = diff_factsets(old.factset, factset) if old is not None else {}
     return FactsState.build(factset, index, old), changes
 

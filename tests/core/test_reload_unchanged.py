@@ -13,6 +13,8 @@ from bot.core.service import Attache, Who
 
 REPO = Path(__file__).resolve().parents[2]
 PERSON = "people/thongloun-sisoulith.toml"
+EVENT = "vietnam-laos/events/thongloun-state-visit-vietnam-2026-01.toml"
+EVENT_TEXT = "(our sources describe it in advance)."
 
 
 @pytest.fixture
@@ -47,6 +49,16 @@ async def test_nothing_changed_means_nothing_is_checked_or_built_again(
         assert after.factset is before.factset and after.index is before.index
         assert after.version == before.version
         assert after.loaded_at >= before.loaded_at
+
+        event = facts / EVENT
+        told = event.read_text(encoding="utf-8")
+        event.write_text(told.replace(EVENT_TEXT, EVENT_TEXT + " (edited)"), encoding="utf-8")
+        edited = await attache.reload(Who("cli"))
+        assert edited.ok and edited.new_version != before.version
+        assert attache.state.index is before.index  # no name changed: the same index
+        event.write_text(told, encoding="utf-8")
+        assert (await attache.reload(Who("cli"))).ok
+        counted.clear()
 
         path = facts / PERSON
         text = path.read_text(encoding="utf-8")
