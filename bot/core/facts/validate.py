@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from typing import Any, get_args
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
@@ -220,13 +221,37 @@ def claims_in(node: object, loc: Loc = ()) -> Iterator[tuple[Loc, Claim | Title]
 _ATOMS = (str, int, float, type(None))
 
 
+_WALKED: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _holding_models(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` whose type allows a model (a claim, a title, a list of them):
+    the only ones a claim can be found under. Names, dates and ids are never looked at."""
+    found = _WALKED.get(model)
+    if found is None:
+        found = _WALKED[model] = tuple(
+            name
+            for name, info in model.model_fields.items()
+            if info.annotation is None or _may_hold_model(info.annotation)
+        )
+    return found
+
+
+def _may_hold_model(annotation: object) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    if annotation is Any or annotation is object:
+        return True
+    return any(_may_hold_model(argument) for argument in get_args(annotation))
+
+
 def _collect_claims(node: object, loc: Loc, found: list[tuple[Loc, Claim | Title]]) -> None:
     # A plain recursive walk into a list, not nested generators: every reload walks every
     # record twice, and a generator per field (names, dates, ids) was most of the time.
     if isinstance(node, Claim | Title):
         found.append((loc, node))
     if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+        for name in _holding_models(type(node)):
             value = getattr(node, name)
             if not isinstance(value, _ATOMS):
                 _collect_claims(value, (*loc, name), found)
