@@ -11,14 +11,19 @@ name (functions, classes and modules under tests/, followed as far as they go) m
 `sys.executable`, which is how every test here starts Python. And the rule is checked as the
 tests run: a test not marked slow that starts Python fails, saying so, so the quick subset
 stays quick. `pytest` with no marker runs everything, as CI does.
+
+Also here: a run of the whole suite uses every CPU (`pytest_cmdline_main`), and every run ends
+with one line giving its wall and CPU time (`pytest_terminal_summary`).
 """
 
 from __future__ import annotations
 
 import inspect
 import os
+import resource
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import CodeType, FunctionType, ModuleType
@@ -27,6 +32,7 @@ from typing import Any
 import pytest
 
 TESTS = Path(__file__).resolve().parent
+STARTED = time.monotonic()
 STARTS_PYTHON = "executable"
 """The name that starts Python, as in `[sys.executable, "-m", "bot", …]`."""
 
@@ -140,4 +146,24 @@ def _quick_tests_start_no_python(request: pytest.FixtureRequest) -> Iterator[Non
         f"this test starts Python ({started[0]}) but is not marked slow: the quick subset "
         "(`pytest -m 'not slow'`) would run it. Reach the process through a helper or fixture "
         "under tests/ that names sys.executable, or mark the test `@pytest.mark.slow`."
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """The run's cost in one line, CPU beside wall: on a shared machine the wall time says as
+    much about the neighbours as about the suite, the CPU time does not. It counts pytest,
+    its workers and every process they started (the bots, the CLI runs, the benchmarks)."""
+    if hasattr(config, "workerinput"):
+        return
+    cpu = sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                      resource.getrusage(resource.RUSAGE_CHILDREN))
+    )  # fmt: skip
+    workers = getattr(config.option, "numprocesses", None) or 0
+    where = f"{workers} worker processes" if workers else "one process"
+    hint = "" if config.option.markexpr else '; `pytest -m "not slow"` is the quick subset'
+    terminalreporter.write_line(
+        f"suite: {time.monotonic() - STARTED:.0f} s wall, {cpu:.0f} s CPU ({where}{hint})"
     )
