@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from bot.core.briefings.labels import Locale, kind_label, label
-from bot.core.briefings.model import Briefing, Choice, Line, Related, SourceRef
+from bot.core.briefings.model import Briefing, Choice, Line, Related, SourceRef, Status
 from bot.core.facts.dates import stated_date
 from bot.core.facts.factset import Entity, FactStatement
 from bot.core.facts.models import Claim, FurtherReading, Named, Source
@@ -20,7 +20,8 @@ from bot.core.store.view import FactsView
 
 __all__ = [
     "Citations", "Context", "carried_on", "choice_for", "claim_text", "clip", "date_text",
-    "find", "name_of", "newest_source", "nothing", "related", "source_ref", "unresolved",
+    "find", "name_of", "newest_source", "nothing", "picker", "quoted", "related", "source_ref",
+    "unresolved",
 ]  # fmt: skip
 
 CHOICE_LABEL = 100
@@ -235,7 +236,7 @@ def nothing(ctx: Context, query: str, reason: str) -> Briefing:
     """A private "nothing found" that repeats what was asked."""
     return ctx.briefing(
         title=ctx.label("not_found"),
-        summary=Line(f"{_quoted(query)} — {reason}"),
+        summary=Line(f"{quoted(query)} — {reason}"),
         status="not_found",
         private=True,
         sources=(),
@@ -248,24 +249,37 @@ def unresolved(
     """The friendly answer for "several match" (pick one) and "nothing matches"."""
     if resolution.status == "ambiguous":
         choices = tuple(choice_for(c, ctx) for c in resolution.candidates)
-        return ctx.briefing(
-            title=ctx.label("pick_one"),
-            summary=Line(_quoted(query)),
-            status="ambiguous",
-            choices=choices,
-            choice_command=command,
-            choice_option=option,
-            private=True,
-            sources=(),
-        )
+        return picker(ctx, ctx.label("pick_one"), quoted(query), choices, command, option)
     suggestions = tuple(choice_for(c, ctx) for c in resolution.suggestions)
     hint = f"{ctx.label('did_you_mean')}: " + ", ".join(s.label for s in suggestions) + "?"
-    summary = f"{_quoted(query)} — {what}."
-    return ctx.briefing(
-        title=ctx.label("not_found"),
-        summary=Line(f"{summary}\n{hint}" if suggestions else summary),
+    summary = f"{quoted(query)} — {what}."
+    return picker(
+        ctx,
+        ctx.label("not_found"),
+        f"{summary}\n{hint}" if suggestions else summary,
+        suggestions,
+        command,
+        option,
         status="not_found",
-        choices=suggestions,
+    )
+
+
+def picker(
+    ctx: Context,
+    title: str,
+    summary: str,
+    choices: tuple[Choice, ...],
+    command: str,
+    option: str,
+    status: Status = "ambiguous",
+) -> Briefing:
+    """A private answer that asks the reader to pick: each choice runs `command` again with
+    `option` set to it, keeping whatever else they asked."""
+    return ctx.briefing(
+        title=title,
+        summary=Line(summary),
+        status=status,
+        choices=choices,
         choice_command=command,
         choice_option=option,
         private=True,
@@ -273,7 +287,7 @@ def unresolved(
     )
 
 
-def _quoted(query: str) -> str:
+def quoted(query: str) -> str:
     """What was asked, as typed, within 80 characters cut at a word (the renderer keeps it
     from being drawn as markup or a link)."""
     return f"“{clip(query, 80)}”"

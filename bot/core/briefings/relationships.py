@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.core.briefings.common import Context, clip
+from bot.core.briefings.common import Context, clip, picker, quoted
 from bot.core.briefings.labels import Locale
 from bot.core.briefings.model import MAX_RELATED, Briefing, Choice, Line, Related, Section
 from bot.core.facts.factset import FactSet
@@ -122,7 +122,7 @@ def choose(
         found = find_relationship(factset, given)
         if found is not None:
             return Chosen(found)
-        return _pick(ctx, command, ctx.t("relationship.unknown", name=_quoted(given)))
+        return _pick(ctx, command, ctx.t("relationship.unknown", name=quoted(given)))
     if len(relationships) <= 1:
         return Chosen(relationships[0] if relationships else None)
     for value in options.values():
@@ -137,10 +137,6 @@ def choose(
     return _pick(ctx, command, ctx.t("relationship.pick", count=count))
 
 
-def _quoted(text: str) -> str:
-    return f"“{clip(text, 60)}”"
-
-
 def _pick(ctx: Context, command: str, message: str) -> Briefing:
     factset = ctx.state.factset
     choices = tuple(
@@ -151,16 +147,8 @@ def _pick(ctx: Context, command: str, message: str) -> Briefing:
         )
         for rid in factset.relationships
     )
-    return ctx.briefing(
-        title=ctx.t("relationship.pick_title"),
-        summary=Line(message),
-        status="ambiguous",
-        choices=choices,
-        choice_command=command,
-        choice_option=RELATIONSHIP,
-        private=True,
-        sources=(),
-    )
+    title = ctx.t("relationship.pick_title")
+    return picker(ctx, title, message, choices, command, RELATIONSHIP)
 
 
 def listing(ctx: Context) -> Briefing:
