@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import Launch
 from discord_double import DiscordDouble
 from e2e_support import START_TIMEOUT, bot_environment
+from test_e2e_discord import Launch
 
 MEMBER_PERMISSIONS = 0
 

@@ -58,6 +58,9 @@ class AttacheBot(discord.Client):
         guild_settings: GuildSettings | None = None,
         **options: Any,
     ) -> None:
+        # With no GUILDS intent no GUILD_CREATE ever comes, so discord.py's wait for them after
+        # READY (2 s by default) only held off being ready, and `health` saying so.
+        options.setdefault("guild_ready_timeout", 0.0)
         super().__init__(intents=discord.Intents.none(), allowed_mentions=NO_MENTIONS, **options)
         self.settings = settings
         self.attache = attache
