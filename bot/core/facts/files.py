@@ -136,6 +136,9 @@ def folder_stamp(root: Path) -> Stamp:
     entries: list[tuple[str, int, int, int, int]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         dirnames.sort()
+        # One relative folder per folder, not os.path.relpath per file (half of a stamp of
+        # 6,000 files): relpath(join(folder, name)) == join(relpath(folder), name).
+        folder = os.path.relpath(dirpath, root)
         for name in sorted(filenames + [d for d in dirnames if d.endswith(".toml")]):
             if not name.endswith(FACT_SUFFIXES) or name[0] == ".":
                 continue
@@ -143,7 +146,7 @@ def folder_stamp(root: Path) -> Stamp:
                 info = os.stat(os.path.join(dirpath, name), follow_symlinks=False)
             except OSError:
                 continue
-            relative = os.path.relpath(os.path.join(dirpath, name), root)
+            relative = name if folder == os.curdir else os.path.join(folder, name)
             entries.append((relative, info.st_ino, info.st_size, info.st_mtime_ns, info.st_mode))
         # The layout is at most facts/<relationship>/<kind>/<id>.toml: never wander into a
         # deep tree or a loop.
