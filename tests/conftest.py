@@ -41,12 +41,14 @@ STARTS_PYTHON = "executable"
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """A run of the whole suite (no file or test named: `pytest`, `pytest -m "not slow"`)
     uses one process per CPU (pytest-xdist `-n auto`), a module's tests in the same process
-    so that its fixtures are made once. A run of named files or tests stays in this process,
-    which starts at once (workers take seconds to start); `-n` given says how many either way,
-    and `--pdb` or `-n0` keeps everything here. Runs before xdist reads the option."""
+    so that its fixtures are made once. A run of named files or tests (paths, or `-k`) stays
+    in this process, which starts at once (each worker collects the whole suite first); `-n`
+    given says how many either way, and `--pdb` or `-n0` keeps everything here. Runs before
+    xdist reads the option."""
     if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("xdist"):
         return
-    whole_suite = config.args_source is pytest.Config.ArgsSource.TESTPATHS
+    named = config.option.keyword or config.args_source is not pytest.Config.ArgsSource.TESTPATHS
+    whole_suite = not named
     if config.option.numprocesses is None and whole_suite and not config.option.usepdb:
         config.option.numprocesses = "auto"
         if config.option.dist == "no":
