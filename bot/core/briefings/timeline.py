@@ -12,8 +12,10 @@ from bot.core.facts.models import Event
 __all__ = ["EVENTS_PER_PAGE", "EVENTS_PER_SECTION", "timeline"]
 
 EVENTS_PER_SECTION = 3
-EVENTS_PER_PAGE = 2 * EVENTS_PER_SECTION
-"""A page holds whole sections, so its headings are the same as on one long list."""
+EVENTS_PER_PAGE = EVENTS_PER_SECTION
+"""A page holds whole sections, so its headings are the same as on one long list; one
+section a page keeps the first screen a glance (about 1,200 characters with summaries;
+six events were 2,400, past the 1,500 a first screen may have)."""
 
 
 async def timeline(ctx: Context, year: int | None = None) -> Briefing:

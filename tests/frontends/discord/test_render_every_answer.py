@@ -35,7 +35,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 FIRST_SCREEN = 1500
 """Issue 11: "at most about 1,500 characters" (title, lede, fields, footer)."""
-BRIEF_COMMANDS = {"visit", "leader", "pillars", "about", "sources"}
+BRIEF_COMMANDS = {"visit", "leader", "pillars", "about", "sources", "timeline"}
 EPHEMERAL = 1 << 6
 # simple-markdown's link grammar, which Discord's parser is built on: [text](url)
 MASKED_LINK = re.compile(
