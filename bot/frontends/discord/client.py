@@ -24,7 +24,7 @@ from bot.core.service import Attache
 from bot.core.store.guild_settings import RELATIONSHIP, GuildSettings, settings_path_for
 from bot.frontends.discord.admin import Owners
 from bot.frontends.discord.customid import decode_body
-from bot.frontends.discord.overload import HTTP_CONNECTIONS, Cooldowns, Gate
+from bot.frontends.discord.overload import DEADLINE, HTTP_CONNECTIONS, Cooldowns, Gate
 from bot.frontends.discord.payload import NO_MENTIONS, build_message
 from bot.frontends.discord.slash import Completer, register_commands
 from bot.frontends.discord.tokens import InvocationStore, tokens_path_for
@@ -98,6 +98,10 @@ class AttacheBot(discord.Client):
         await super().login(token)
 
     async def close(self) -> None:
+        # Answers already started finish first, within Discord's deadline: closing the HTTP
+        # session under one cut its last request off ("Connector is closed", logged as an error).
+        if not await self.gate.drain(DEADLINE):
+            log.warning("stopping with answers still in flight")
         await super().close()
         self.tokens.close()
 

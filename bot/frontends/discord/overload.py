@@ -90,6 +90,8 @@ class Gate:
     busy: int = 0
     dropped: int = 0
     _semaphore: asyncio.Semaphore | None = None
+    _running: int = 0
+    _idle: asyncio.Event | None = None
 
     def verdict(self, age: float) -> Verdict:
         if age > ANSWER_BY:
@@ -104,7 +106,43 @@ class Gate:
     ) -> None:
         if self._semaphore is None:
             self._semaphore = asyncio.Semaphore(self.concurrency)
-        async with self._semaphore:
+        self._running += 1
+        self._idle_event().clear()
+        try:
+            await self._run(interaction, work, busy, self._semaphore)
+        finally:
+            self._running -= 1
+            if self._running == 0:
+                self._idle_event().set()
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait until no answer is in flight (True), or `timeout` s have passed (False). A
+        shutdown waits for this, so an answer already started is finished rather than cut off
+        mid-request when the HTTP session closes."""
+        idle = self._idle_event()
+        if idle.is_set():
+            return True
+        try:
+            await asyncio.wait_for(idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    def _idle_event(self) -> asyncio.Event:
+        if self._idle is None:
+            self._idle = asyncio.Event()
+            if self._running == 0:
+                self._idle.set()
+        return self._idle
+
+    async def _run(
+        self,
+        interaction: discord.Interaction[Any],
+        work: Callable[[], Awaitable[None]],
+        busy: Callable[[], Awaitable[None]],
+        semaphore: asyncio.Semaphore,
+    ) -> None:
+        async with semaphore:
             age = self.clock.age(interaction)
             verdict = self.verdict(age)
             if verdict == "drop":
