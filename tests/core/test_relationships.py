@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from support.embeds import embed_problems
+from support.running import running
 
 from bot.core.briefings.model import Briefing
 from bot.core.commands import COMMANDS, answer, complete
@@ -79,11 +80,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def two() -> AsyncIterator[Attache]:
-    started = await Attache.start(TWO, ":memory:")
-    try:
+    async with running(TWO) as started:
         yield started
-    finally:
-        await started.close()
 
 
 def _text(briefing: Briefing) -> str:

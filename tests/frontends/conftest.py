@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest_asyncio
+from support.running import running
 
 from bot.core.service import Attache
 
@@ -15,8 +16,5 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest_asyncio.fixture
 async def attache() -> AsyncIterator[Attache]:
     """The real service on the shipped facts with an in-memory SQLite store (~50 ms)."""
-    started = await Attache.start(REPO / "facts", ":memory:")
-    try:
+    async with running(REPO / "facts") as started:
         yield started
-    finally:
-        await started.close()

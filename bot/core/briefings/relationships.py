@@ -85,6 +85,8 @@ def _names(factset: FactSet) -> dict[str, set[str]]:
 
 def find_relationship(factset: FactSet, typed: str) -> str | None:
     """The relationship `typed` names, or None when it names none (or several)."""
+    if typed in factset.relationships:  # an id: what autocomplete, buttons and settings send
+        return typed
     table = _names(factset)
     key = _key(typed)
     if not key:

@@ -17,6 +17,7 @@ import pytest
 import pytest_asyncio
 from facts_fixture import REL, TO_LAM, event, source, write_root
 from support.cli import run_bot
+from support.running import running
 
 from bot.core.briefings.labels import Locale
 from bot.core.commands import answer
@@ -112,11 +113,8 @@ def test_the_draft_tool_takes_not_stated(tmp_path: Path) -> None:
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def attache(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Attache]:
     root = write_root(tmp_path_factory.mktemp("not-stated"), FILES)
-    started = await Attache.start(root, ":memory:")
-    try:
+    async with running(root) as started:
         yield started
-    finally:
-        await started.close()
 
 
 def _shown(value: str, locale: Locale) -> str:

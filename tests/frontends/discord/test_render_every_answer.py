@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 import pytest_asyncio
 from support.paths import FACTS
+from support.running import running
 from support.shipped import EVENTS, PEOPLE, PILLARS, SOURCES
 
 from bot.core.briefings.labels import Locale
@@ -98,11 +99,8 @@ def _cases() -> Iterator[Any]:
 
 @pytest_asyncio.fixture(loop_scope="module", scope="module")
 async def attache() -> AsyncIterator[Attache]:
-    started = await Attache.start(FACTS, ":memory:")
-    try:
+    async with running(FACTS) as started:
         yield started
-    finally:
-        await started.close()
 
 
 def _texts(embed: Mapping[str, Any]) -> list[str]:
