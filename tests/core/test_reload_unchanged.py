@@ -1,5 +1,6 @@
 """A reload that finds every file as it was checks and builds nothing again; one changed
-file, even changed back and forth, is checked as usual."""
+file, even changed back and forth, is checked again on its own, and a mistake in it is
+still reported as a full check reports it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.facts import loader
+from bot.core.facts import validate
 from bot.core.service import Attache, Who
 
 REPO = Path(__file__).resolve().parents[2]
@@ -19,15 +20,15 @@ EVENT_TEXT = "(our sources describe it in advance)."
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times the checks across records ran."""
+    """How many times every record was checked across records (not only a changed file's)."""
     calls: list[int] = []
-    real = loader.validate_records
+    real = validate.validate_records
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loader, "validate_records", counting)
+    monkeypatch.setattr(validate, "validate_records", counting)
     return calls
 
 
@@ -65,7 +66,7 @@ async def test_nothing_changed_means_nothing_is_checked_or_built_again(
         path.write_text(text.replace('"Thonglun Sisoulith"', '"Thonglun X Sisoulith"'))
         changed = await attache.reload(Who("cli"))
         assert changed.ok and changed.new_version != before.version
-        assert counted == [1]
+        assert counted == []  # only the changed file's records were checked
         assert attache.state.factset is not before.factset
         assert (
             "Thonglun X Sisoulith"
@@ -75,11 +76,18 @@ async def test_nothing_changed_means_nothing_is_checked_or_built_again(
         path.write_text(text)  # back as it was: a change again, checked again
         back = await attache.reload(Who("cli"))
         assert back.ok and back.new_version == before.version
-        assert counted == [1, 1]
+        assert counted == []
         assert (
             "Thonglun X Sisoulith"
             not in attache.state.factset.entities["thongloun-sisoulith"].all_names()
         )
+
+        path.write_text(text.replace('country = "laos"', 'country = "loas"'))
+        wrong = await attache.reload(Who("cli"))
+        assert not wrong.ok and counted == [1]  # a mistake: everything checked, to report it
+        assert [(p.file, p.reason) for p in wrong.problems] == [
+            (PERSON, "refers to 'loas', but no country has that id; did you mean 'laos'?")
+        ]
     finally:
         await attache.close()
 

@@ -14,9 +14,10 @@ relationship's pillars, never another's.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from bot.core.facts.dates import FuzzyDate
-from bot.core.facts.factset import Entity, FactSet
+from bot.core.facts.factset import Entity, FactSet, FactStatement
 from bot.core.facts.models import (
     Event,
     FurtherReading,
@@ -28,23 +29,94 @@ from bot.core.facts.models import (
 from bot.core.facts.record import Record
 from bot.core.facts.scope import SCOPED_KINDS, scoped_id
 
-__all__ = ["build_factset"]
+__all__ = ["BuildMemo", "build_factset"]
 
 SHARED_ORDER = ("country", "place", "organisation", "person")
 SCOPED_ORDER = ("topic", "event", "pillar")
+REFERABLE = frozenset(SCOPED_ORDER)
+"""The scoped kinds a reference can name (statements and further reading never are)."""
+
+Unit = tuple[Record, ...]
+"""The records of one file (loader.py): the same object while the file is unchanged."""
 
 
-def build_factset(records: Sequence[Record], version: str) -> FactSet:
+@dataclass(slots=True)
+class _Piece:
+    """What one file adds to the fact set: its entity (scoped copy), where it sorts, which
+    relationship a shared entity is shown with, its further reading, and its statements."""
+
+    entity: Entity | None = None
+    order: tuple[object, ...] = ()
+    relationship: str = ""
+    reading: list[FurtherReading] = field(default_factory=list)
+    statements: dict[str, FactStatement] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class BuildMemo:
+    """Each file's piece from the build before, reused while the file and everything its
+    piece depends on (which relationship keeps each source, which ids each relationship owns)
+    are unchanged: a reload after one edit at 50k statements then builds one file's piece and
+    joins the rest, and an unchanged statement stays the very same object, so comparing the
+    old and new facts (diff.py), the read view and the search index see what changed by
+    identity. Reloads run one at a time; a memo is never shared between two folders."""
+
+    context: object = None
+    pieces: dict[int, tuple[Unit, _Piece]] = field(default_factory=dict)
+    _used: dict[int, tuple[Unit, _Piece]] = field(default_factory=dict)
+    _by_file: dict[str, _Piece] = field(default_factory=dict)
+
+    def start(self, context: object) -> None:
+        if context != self.context:
+            self.context, self.pieces = context, {}
+        self._used = {}
+        self._by_file = {unit[0].file: piece for unit, piece in self.pieces.values() if unit}
+
+    def piece(self, unit: Unit) -> _Piece | None:
+        known = self.pieces.get(id(unit))
+        if known is None or known[0] is not unit:
+            return None
+        self._used[id(unit)] = known
+        return known[1]
+
+    def keep(self, unit: Unit, piece: _Piece) -> None:
+        """Keeps the piece made for `unit`, with the statements the file had before that
+        are equal to its new ones (a file of 250 statements with one edited gives one new
+        statement, not 250), as long as they are still in the same order."""
+        self._used[id(unit)] = (unit, piece)
+        before = self._by_file.get(unit[0].file) if unit else None
+        if before is None or not before.statements:
+            return
+        old, new = before.statements, piece.statements
+        if [k for k in new if k in old] != [k for k in old if k in new]:
+            return  # reordered: the new objects tell the read view to put them in place
+        for key, statement in new.items():
+            kept = old.get(key)
+            if kept is not None and kept is not statement and kept == statement:
+                new[key] = kept
+
+    def finish(self) -> None:
+        self.pieces, self._used = self._used, {}
+
+
+def build_factset(units: Sequence[Unit], version: str, memo: BuildMemo | None = None) -> FactSet:
+    memo = memo if memo is not None else BuildMemo()
     factset = FactSet(version=version)
-    relationships = sorted(
-        (r for r in records if isinstance(r.model, Relationship)), key=lambda r: r.id
+    groups: dict[str, list[Unit]] = {}
+    for unit in units:
+        if unit:
+            groups.setdefault(unit[0].kind, []).append(unit)
+    relationship_units = sorted(
+        (u for u in groups.get("relationship", ()) if isinstance(u[0].model, Relationship)),
+        key=lambda u: u[0].id,
     )
+    relationships = [unit[0] for unit in relationship_units]
     for record in relationships:
         assert isinstance(record.model, Relationship)
         factset.relationships[record.id] = record.model
     source_relationship: dict[str, str] = {}
     for record in sorted(
-        (r for r in records if isinstance(r.model, Source)),
+        (r for u in groups.get("source", ()) for r in u if isinstance(r.model, Source)),
         key=lambda r: (r.relationship or "", r.id),
     ):
         assert isinstance(record.model, Source) and record.relationship is not None
@@ -52,57 +124,94 @@ def build_factset(records: Sequence[Record], version: str) -> FactSet:
         source_relationship[record.id] = record.relationship
     factset.source_relationship = source_relationship
     own: dict[str, set[str]] = {}
-    for record in records:
-        if record.kind in SCOPED_KINDS and record.relationship is not None:
-            own.setdefault(record.relationship, set()).add(record.id)
+    for kind in SCOPED_KINDS:
+        for unit in groups.get(kind, ()):
+            for record in unit:
+                if record.relationship is not None:
+                    ids = own.setdefault(record.relationship, set())
+                    if kind in REFERABLE:
+                        ids.add(record.id)
     scoping = {relationship: _Scope(relationship, ids) for relationship, ids in own.items()}
-    for record in records:
-        if isinstance(record.model, FurtherReading) and record.relationship in scoping:
-            factset.further_reading.append(scoping[record.relationship].reading(record.model))
-
     first_relationship = relationships[0].id if relationships else ""
+    memo.start((source_relationship, own, first_relationship))
+
+    def piece(unit: Unit) -> _Piece:
+        found = memo.piece(unit)
+        if found is None:
+            found = _piece(unit, scoping, source_relationship, first_relationship)
+            memo.keep(unit, found)
+        return found
+
+    for unit in groups.get("further reading", ()):
+        if unit[0].relationship in scoping:
+            factset.further_reading += piece(unit).reading
     for kind in SHARED_ORDER:
-        for record in sorted((r for r in records if r.kind == kind), key=lambda r: r.id):
-            entity = _entity(record)
-            claims = factset.claim_sources(entity)
-            relationship = next(
-                (source_relationship[s] for s in claims if s in source_relationship),
-                first_relationship,
-            )
-            _add_entity(factset, kind, entity, relationship, source_relationship)
-    for relationship_record in relationships:
-        relationship = relationship_record.id
-        scoped = [r for r in records if r.relationship == relationship]
-        scope = scoping.get(relationship, _Scope(relationship, set()))
+        for unit in sorted(groups.get(kind, ()), key=lambda u: u[0].id):
+            _add(factset, kind, piece(unit))
+    for relationship_unit in relationship_units:
+        relationship = relationship_unit[0].id
         for kind in SCOPED_ORDER:
-            entities = [scope.entity(_entity(r)) for r in scoped if r.kind == kind]
-            for entity in sorted(entities, key=_sort_key):
-                _add_entity(factset, kind, entity, relationship, {})
-        assert isinstance(relationship_record.model, Relationship)
-        factset.add_key_points(relationship_record.model)
-        for record in scoped:
-            if isinstance(record.model, Statement):
-                statement = record.model
-                factset.add_statement(
-                    relationship,
-                    statement,
-                    statement_id=scoped_id(relationship, statement.id),
-                    about=scope.refs(statement.about),
-                    conflicts_with=[scoped_id(relationship, c) for c in statement.conflicts_with],
-                )
-    _COPIES.clear()
-    _COPIES.update(_copied)
-    _copied.clear()
+            pieces = [piece(u) for u in groups.get(kind, ()) if u[0].relationship == relationship]
+            for found in sorted(pieces, key=lambda p: p.order):
+                _add(factset, kind, found)
+        factset.statements.update(piece(relationship_unit).statements)
+        for unit in groups.get("statement", ()):
+            if unit[0].relationship == relationship:
+                factset.statements.update(piece(unit).statements)
+    memo.finish()
     return factset
 
 
-_COPIES: dict[tuple[int, str, int], tuple[object, Entity]] = {}
-"""The scoped copies the last build made, by (original's id(), relationship, which ids are the
-relationship's own): an unchanged file gives the very same record (ParseCache), so a reload
-reuses its copy, and the old/new comparison of a reload stays an identity check. Reloads run
-one at a time; builds that overlap (tests start several bots) only miss, since an entry is
-used only for the very object it was made from."""
-_copied: dict[tuple[int, str, int], tuple[object, Entity]] = {}
+def _piece(
+    unit: Unit, scoping: dict[str, _Scope], sources: dict[str, str], first_relationship: str
+) -> _Piece:
+    first = unit[0]
+    scope = scoping.get(first.relationship or "")
+    made = _Piece()
+    scratch = FactSet(version="")
+    if first.kind == "relationship":
+        assert isinstance(first.model, Relationship)
+        scratch.add_key_points(first.model)
+    elif first.kind == "further reading":
+        assert scope is not None
+        made.reading = [scope.reading(r.model) for r in unit if isinstance(r.model, FurtherReading)]
+    elif first.kind == "statement":
+        relationship = first.relationship
+        assert relationship is not None
+        scope = scope or _Scope(relationship, set())
+        for record in unit:
+            statement = record.model
+            assert isinstance(statement, Statement)
+            scratch.add_statement(
+                relationship,
+                statement,
+                statement_id=scoped_id(relationship, statement.id),
+                about=scope.refs(statement.about),
+                conflicts_with=[scoped_id(relationship, c) for c in statement.conflicts_with],
+            )
+    elif first.kind in SCOPED_ORDER:
+        relationship = first.relationship
+        assert relationship is not None
+        entity = (scope or _Scope(relationship, set())).entity(_entity(first))
+        made.entity, made.order, made.relationship = entity, _sort_key(entity), relationship
+        scratch.add_claims(relationship, entity.id, entity, {})
+    else:
+        entity = _entity(first)
+        claims = FactSet.claim_sources(entity)
+        made.entity, made.order = entity, (entity.id,)
+        made.relationship = next((sources[s] for s in claims if s in sources), first_relationship)
+        scratch.add_claims(made.relationship, entity.id, entity, sources)
+    made.statements = scratch.statements
+    return made
+
+
+def _add(factset: FactSet, kind: str, piece: _Piece) -> None:
+    entity = piece.entity
+    assert entity is not None
+    factset.entities[entity.id] = entity
+    factset.kinds[entity.id] = kind
+    factset.entity_relationship[entity.id] = piece.relationship
+    factset.statements.update(piece.statements)
 
 
 class _Scope:
@@ -113,7 +222,6 @@ class _Scope:
     def __init__(self, relationship: str, ids: set[str]) -> None:
         self.relationship = relationship
         self.ids = ids
-        self._ids_key = hash(frozenset(ids))
 
     def ref(self, ident: str) -> str:
         return scoped_id(self.relationship, ident) if ident in self.ids else ident
@@ -122,16 +230,7 @@ class _Scope:
         return [self.ref(ident) for ident in idents]
 
     def entity(self, entity: Entity) -> Entity:
-        key = (id(entity), self.relationship, self._ids_key)
-        known = _COPIES.get(key) or _copied.get(key)
-        if known is not None and known[0] is entity:
-            _copied[key] = known
-            return known[1]
-        copy = self._copy(entity)
-        _copied[key] = (entity, copy)  # the original too: its id() stays its own meanwhile
-        return copy
-
-    def _copy(self, entity: Entity) -> Entity:
+        """A copy known by its scoped id, its references rewritten."""
         update: dict[str, object] = {"id": scoped_id(self.relationship, entity.id)}
         if isinstance(entity, Event):
             update |= {
@@ -160,16 +259,3 @@ def _sort_key(entity: Entity) -> tuple[object, ...]:
     if isinstance(entity, Pillar):
         return (entity.order is None, entity.order or 0, entity.id)
     return (entity.id,)
-
-
-def _add_entity(
-    factset: FactSet,
-    kind: str,
-    entity: Entity,
-    relationship: str,
-    source_relationship: dict[str, str],
-) -> None:
-    factset.entities[entity.id] = entity
-    factset.kinds[entity.id] = kind
-    factset.entity_relationship[entity.id] = relationship
-    factset.add_claims(relationship, entity.id, entity, source_relationship)

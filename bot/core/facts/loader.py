@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import itertools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +22,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.core.facts import toml
-from bot.core.facts.build import build_factset
+from bot.core.facts.build import BuildMemo, build_factset
 from bot.core.facts.factset import FactSet
-from bot.core.facts.files import MAX_FILE_BYTES, folder_stamp, read_fact_file, shown
+from bot.core.facts.files import MAX_FILE_BYTES, read_fact_file, shown
 from bot.core.facts.hints import pasted_record, schema_problem
 from bot.core.facts.layout import (
     DRAFTS_FOLDER,
@@ -41,7 +43,8 @@ from bot.core.facts.locate import MAX_KEY_PARTS, Locator, deep_key_line
 from bot.core.facts.models import ID_PATTERN
 from bot.core.facts.problems import Problem
 from bot.core.facts.record import Record, SourceText
-from bot.core.facts.validate import fold_quote, validate_records
+from bot.core.facts.scan import Entry, Scan, scan
+from bot.core.facts.validate import Checks, fold_quote
 
 __all__ = ["MAX_FILE_BYTES", "LoadResult", "ParseCache", "load_facts"]
 
@@ -61,12 +64,40 @@ class _File:
     """(table, locator, first line) or None; for a source's text, its `SourceText`."""
     models: dict[tuple[object, ...], tuple[Any, list[Problem]]] = field(default_factory=dict)
     """Each record's validated model (or None) and the problems validating it reported."""
+    outcomes: dict[tuple[object, ...], tuple[tuple[Record, ...], list[Problem]]] = field(
+        default_factory=dict
+    )
+    """The file's records and every problem reading it gave, by how it was read: an
+    unchanged file gives the very same `Record` objects, so the checks and the build after
+    the loader can tell unchanged records by identity (validate.py, build.py)."""
+    entry: Entry | None = None
+    """Its folder entry when its content was last read, if that entry may vouch for the
+    content from then on (scan.py: the file had settled)."""
+
+
+@dataclass(slots=True)
+class _Folder:
+    """Everything reading one folder gave, replayed while none of its entries changed."""
+
+    entries: tuple[Entry, ...]
+    records: tuple[Record, ...]
+    units: tuple[tuple[Record, ...], ...]
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...]
+    texts: tuple[tuple[str, SourceText], ...]
+    files: int
+    fed: bytes
+    cached: tuple[tuple[str, _File], ...]
+    """The cache entries of its files, kept with it: the next load that does read the
+    folder (one file changed) finds the others' content unchanged."""
 
 
 class ParseCache:
-    """Each file's parsed and schema-checked records from the previous load, by content hash
-    (blake2b), so that a reload parses and validates only the files that changed: reading
-    TOML is most of a reload's cost. The checks across records still run every time.
+    """What the previous load read, so that a reload reads, parses and validates only what
+    changed: each file's parsed and schema-checked records by content hash (blake2b); each
+    file's and each folder's outcome by its folder entries (scan.py), so that an unchanged
+    file is not even read. The checks across records and the build keep their own state
+    here too (validate.py, build.py), for the same reason.
 
     Entries for files a load did not see are dropped when it ends, so the cache never holds
     more than one copy of the facts. Records of an unchanged file are the very same objects
@@ -75,27 +106,60 @@ class ParseCache:
     def __init__(self) -> None:
         self._files: dict[str, _File] = {}
         self._seen: dict[str, _File] = {}
+        self._folders: dict[tuple[object, ...], _Folder] = {}
+        self._folders_seen: dict[tuple[object, ...], _Folder] = {}
         self.parsed = 0
         """Files the last load parsed (the others came from the cache)."""
+        self.read = 0
+        """Files the last load read from disk (the others were vouched for by their entry)."""
+        self.checks = Checks()
+        self.build = BuildMemo()
 
     def start(self) -> None:
-        self._seen = {}
-        self.parsed = 0
+        self._seen, self._folders_seen = {}, {}
+        self.parsed = self.read = 0
 
     def file(self, shown: str, raw: bytes) -> _File:
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         known = self._files.get(shown)
+        self.read += 1
         if known is None or known.digest != digest:
             known = _File(digest)
             self.parsed += 1
         self._seen[shown] = known
         return known
 
+    def unchanged(self, shown: str, entry: Entry | None) -> _File | None:
+        """The file as last read, if its entry is the one that was trusted then."""
+        known = self._files.get(shown)
+        if known is None or entry is None or known.entry != entry:
+            return None
+        self._seen[shown] = known
+        return known
+
     def seen(self, shown: str) -> _File | None:
         return self._seen.get(shown)
 
+    def mark(self) -> int:
+        return len(self._seen)
+
+    def seen_since(self, mark: int) -> tuple[tuple[str, _File], ...]:
+        return tuple(itertools.islice(self._seen.items(), mark, None))
+
+    def folder(self, key: tuple[object, ...], entries: tuple[Entry, ...] | None) -> _Folder | None:
+        known = self._folders.get(key)
+        if known is None or entries is None or known.entries != entries:
+            return None
+        self._folders_seen[key] = known
+        self._seen.update(known.cached)
+        return known
+
+    def keep_folder(self, key: tuple[object, ...], folder: _Folder) -> None:
+        self._folders_seen[key] = folder
+
     def finish(self) -> None:
         self._files, self._seen = self._seen, {}
+        self._folders, self._folders_seen = self._folders_seen, {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,23 +179,27 @@ def load_facts(
     root: Path, cache: ParseCache | None = None, previous: FactSet | None = None
 ) -> LoadResult:
     """Every problem in one pass; a `FactSet` only when there are none. With a `cache`,
-    files unchanged since the load before are not parsed or validated again; when every
-    file is as it was for `previous` (the same version: a digest of every file read), that
-    is the answer, without checking or building anything again.
+    files unchanged since the load before are not read, parsed or validated again, and the
+    checks and the build redo only what the changed files touch; when every file is as it
+    was for `previous` (the same version: a digest of every file read), that is the answer,
+    without checking or building anything again.
 
     A folder that changed while it was read (an editor saving) is read once more; if it
-    changes again, nothing is loaded rather than a mix of before and after."""
+    changes again, nothing is loaded rather than a mix of before and after. A load that read
+    nothing took every file as the first look found it, so it needs no second look."""
     root = Path(root)
+    cache = cache or ParseCache()
     for _ in range(2):
-        before = folder_stamp(root)
-        result = _load_once(root, cache or ParseCache(), previous)
-        if folder_stamp(root) == before:
+        before = scan(str(root))
+        result = _load_once(root, cache, previous, before)
+        if cache.read == 0 or scan(str(root)).same(before):
             return result
     reason = "the fact files changed while they were being read; nothing was loaded, try again"
     return LoadResult(None, [Problem(str(root), None, "", reason)], result.files)
 
 
-def _load_once(root: Path, cache: ParseCache, previous: FactSet | None = None) -> LoadResult:
+def _load_once(root: Path, cache: ParseCache, previous: FactSet | None, look: Scan) -> LoadResult:
+    cache.start()
     if not root.is_dir():
         return LoadResult(None, [Problem(str(root), None, "", "no such folder")], 0)
     try:
@@ -146,32 +214,113 @@ def _load_once(root: Path, cache: ParseCache, previous: FactSet | None = None) -
             "people/ and every relationship"
         )
         return LoadResult(None, [Problem(str(root), None, "", reason)], 0)
-    reader = _Reader(root, cache)
-    cache.start()
+    reader = _Reader(root, cache, look)
     reader.read_root()
     cache.finish()
     notes = tuple(reader.notes)
     version = reader.digest.hexdigest()[:12]
     if previous is not None and previous.version == version and not reader.problems:
         return LoadResult(previous, [], reader.files, notes)  # the same files, checked before
-    problems = reader.problems + validate_records(reader.records, reader.texts)
+    problems = reader.problems + cache.checks.run(reader.records, reader.units, reader.texts,
+                                                   clean=not reader.problems)  # fmt: skip
     if problems:
         return LoadResult(None, problems, reader.files, notes)
-    return LoadResult(build_factset(reader.records, version), [], reader.files, notes)
+    factset = build_factset(reader.units, version, cache.build)
+    return LoadResult(factset, [], reader.files, notes)
 
 
 @dataclass
 class _Reader:
     root: Path
     cache: ParseCache = field(default_factory=ParseCache)
+    look: Scan | None = None
+    """The folder entries as this load first saw them (scan.py); taken now if not given."""
     problems: list[Problem] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
+    units: list[tuple[Record, ...]] = field(default_factory=list)
+    """The records of each file, in the order read: a file's tuple is the very same object
+    while the file is unchanged (validate.py and build.py redo only what changed)."""
     texts: dict[str, SourceText] = field(default_factory=dict)
     files: int = 0
     digest: Any = field(default_factory=hashlib.sha256)
     notes: list[str] = field(default_factory=list)
     folders: dict[str, str] = field(default_factory=dict)
     """Real paths of the folders read so far (files.read_fact_file)."""
+    _fed: list[bytes] | None = None
+    """What went into `digest` while one folder is read, to replay it (`folder_read`)."""
+
+    def __post_init__(self) -> None:
+        if self.look is None:
+            self.look = scan(str(self.root))
+
+    def feed(self, shown: str, digest: bytes) -> None:
+        """The version is a digest of every file's path and content digest, in order."""
+        data = shown.encode() + b"\0" + digest + b"\0"
+        self.digest.update(data)
+        if self._fed is not None:
+            self._fed.append(data)
+
+    def entry(self, path: Path) -> Entry | None:
+        """The file's entry, if it may vouch for the content read now (scan.py)."""
+        assert self.look is not None
+        found = self.look.entries(str(path.parent)).get(path.name)
+        return found if found is not None and self.look.settled(found) else None
+
+    def content(self, path: Path, shown: str) -> tuple[_File, bytes | None] | None:
+        """The file's cache entry, and its bytes if it had to be read: it is not when its
+        entry vouches for it being as last read. None: it could not be read (reported)."""
+        entry = self.entry(path)
+        known = self.cache.unchanged(shown, entry)
+        if known is not None:
+            return known, None
+        raw = self.read_bytes(path)
+        if raw is None:
+            return None
+        known = self.cache.file(shown, raw)
+        known.entry = entry
+        return known, raw
+
+    def folder_read(self, folder: Path, read: Callable[[], None], *how: object) -> None:
+        """`read()` the folder, or replay what it gave last time if no entry in it changed
+        (and each had settled): at 50k statements most of a reload after one edit was
+        walking thousands of unchanged files."""
+        assert self.look is not None
+        path = str(folder)
+        listed = self.look.folders.get(path)
+        parent = self.look.entries(str(folder.parent)).get(folder.name)
+        entries = (parent, *listed) if listed is not None and parent is not None else None
+        key = (path, *how)
+        known = self.cache.folder(key, entries)
+        if known is not None:
+            self.records += known.records
+            self.units += known.units
+            self.problems += known.problems
+            self.notes += known.notes
+            self.texts.update(known.texts)
+            self.files += known.files
+            self.digest.update(known.fed)
+            return
+        marks = (len(self.records), len(self.units), len(self.problems), len(self.notes),
+                 len(self.texts), self.files, self.cache.mark())  # fmt: skip
+        self._fed = []
+        try:
+            read()
+        finally:
+            fed, self._fed = b"".join(self._fed), None
+        if entries is None or not all(self.look.settled(entry) for entry in entries[1:]):
+            return
+        records, units, problems, notes, texts, files, cached = marks
+        self.cache.keep_folder(key, _Folder(
+            entries,
+            tuple(self.records[records:]),
+            tuple(self.units[units:]),
+            tuple(self.problems[problems:]),
+            tuple(self.notes[notes:]),
+            tuple(list(self.texts.items())[texts:]),
+            self.files - files,
+            fed,
+            self.cache.seen_since(cached),
+        ))  # fmt: skip
 
     def shown(self, path: Path) -> str:
         return shown(self.root, path)
@@ -208,9 +357,9 @@ class _Reader:
                     )
             elif entry.name == HONORIFICS_FILE:
                 self.files += 1
-                raw = self.read_bytes(entry)
-                if raw is not None:
-                    self.digest.update(HONORIFICS_FILE.encode() + b"\0" + raw + b"\0")
+                known = self.content(entry, HONORIFICS_FILE)
+                if known is not None:
+                    self.feed(HONORIFICS_FILE, known[0].digest)
             else:
                 self.not_read(
                     entry,
@@ -258,6 +407,10 @@ class _Reader:
 
     def read_statements_folder(self, folder: Path, relationship: str) -> None:
         """Many free statements may be split over statements/*.toml, each like statements.toml."""
+        self.folder_read(folder, lambda: self._read_statements_folder(folder, relationship),
+                         "statements", relationship)  # fmt: skip
+
+    def _read_statements_folder(self, folder: Path, relationship: str) -> None:
         for entry in _entries(folder):
             if entry.is_file() and entry.suffix == ".toml":
                 self.read_list(entry, KINDS["statement"], relationship)
@@ -280,12 +433,19 @@ class _Reader:
 
     def draft_reviewed(self, path: Path) -> bool:
         raw = read_fact_file(self.root, path, folders=self.folders)
+        self.cache.read += 1  # read from disk: the load takes a second look (load_facts)
         if isinstance(raw, Problem):
             return True  # read it as a fact file, so that the problem is reported
         match = re.search(rb"^reviewed\s*=\s*(true|false)\s*(#.*)?$", raw, re.MULTILINE)
         return match is not None and match[1] == b"true"
 
     def read_kind_folder(self, folder: Path, kind: Kind, relationship: str | None) -> None:
+        self.folder_read(
+            folder, lambda: self._read_kind_folder(folder, kind, relationship), kind.name,
+            relationship,
+        )  # fmt: skip
+
+    def _read_kind_folder(self, folder: Path, kind: Kind, relationship: str | None) -> None:
         for entry in _entries(folder):
             if entry.is_dir() and entry.suffix != ".toml":  # x.toml/ is reported when read
                 self.not_read(entry, f"records go directly in {folder.name}/, not in sub-folders")
@@ -314,12 +474,13 @@ class _Reader:
         """The file's table and a locator for its lines, or None (problems reported)."""
         shown = self.shown(path)
         self.files += 1
-        raw = self.read_bytes(path)
-        if raw is None:
+        found = self.content(path, shown)
+        if found is None:
             return None
-        self.digest.update(shown.encode() + b"\0" + raw + b"\0")
-        cached = self.cache.file(shown, raw)
+        cached, raw = found
+        self.feed(shown, cached.digest)
         if cached.problems is None:
+            assert raw is not None  # new content is never vouched for: it was just read
             before = len(self.problems)
             cached.parsed = self._parse_text(shown, raw)
             cached.problems = self.problems[before:]
@@ -383,6 +544,28 @@ class _Reader:
             self.problems.append(Problem(shown, None, "", reason))
             return
         parsed = self.parse(path)
+        archive = None
+        if kind.name == "source" and parsed is not None:
+            text_path = path.with_suffix(SOURCE_TEXT_SUFFIX)
+            if text_path.is_file():
+                archive = self.shown(text_path)
+                self.read_source_text(ident, text_path)
+        key = ("record", kind.name, relationship, ident, archive)
+        if self.replayed(shown, key):
+            return
+        before = (len(self.records), len(self.problems))
+        self._read_record(parsed, shown, kind, relationship, ident, archive)
+        self.kept(shown, key, before)
+
+    def _read_record(
+        self,
+        parsed: tuple[dict[str, Any], Locator, int | None] | None,
+        shown: str,
+        kind: Kind,
+        relationship: str | None,
+        ident: str,
+        archive: str | None,
+    ) -> None:
         if parsed is None:
             self.records.append(Record(kind.name, ident, shown, relationship, None))
             return
@@ -396,24 +579,44 @@ class _Reader:
                 self.problems.append(Problem(shown, line, key, reason))
                 failed = True
         payload["id"] = ident
-        if kind.name == "source":
-            text_path = path.with_suffix(SOURCE_TEXT_SUFFIX)
-            if text_path.is_file():
-                payload["archive"] = self.shown(text_path)
-                self.read_source_text(ident, text_path)
+        if archive is not None:
+            payload["archive"] = archive
         model = self.validate(kind, payload, shown, locator, (), first)
         model = None if failed else model
         self.records.append(Record(kind.name, ident, shown, relationship, model, locator))
 
+    def replayed(self, shown: str, key: tuple[object, ...]) -> bool:
+        """Whether the file's records and problems, read this way before from the same
+        content, were added again as they were (the very same `Record` objects)."""
+        cached = self.cache.seen(shown)
+        found = cached.outcomes.get(key) if cached is not None else None
+        if found is None:
+            return False
+        records, problems = found
+        self.records += records
+        self.units.append(records)
+        self.problems += problems
+        return True
+
+    def kept(self, shown: str, key: tuple[object, ...], before: tuple[int, int]) -> None:
+        """The records and problems reading the file added since `before`: one unit, kept
+        with the file's content for the next load."""
+        records = tuple(self.records[before[0] :])
+        self.units.append(records)
+        cached = self.cache.seen(shown)
+        if cached is not None:
+            cached.outcomes[key] = (records, self.problems[before[1] :])
+
     def read_source_text(self, ident: str, path: Path) -> None:
         shown = self.shown(path)
         self.files += 1
-        raw = self.read_bytes(path)
-        if raw is None:
+        found = self.content(path, shown)
+        if found is None:
             return
-        self.digest.update(shown.encode() + b"\0" + raw + b"\0")
-        cached = self.cache.file(shown, raw)
+        cached, raw = found
+        self.feed(shown, cached.digest)
         if cached.problems is None:
+            assert raw is not None  # new content is never vouched for: it was just read
             before = len(self.problems)
             text = self.decode(shown, raw)
             cached.parsed = SourceText(shown, fold_quote(text)) if text is not None else None
@@ -429,6 +632,22 @@ class _Reader:
         parsed = self.parse(path)
         if parsed is None:
             return
+        shown = self.shown(path)
+        key = ("list", kind.name, relationship, ignore)
+        if self.replayed(shown, key):
+            return
+        before = (len(self.records), len(self.problems))
+        self._read_list(parsed, path, kind, relationship, ignore)
+        self.kept(shown, key, before)
+
+    def _read_list(
+        self,
+        parsed: tuple[dict[str, Any], Locator, int | None],
+        path: Path,
+        kind: Kind,
+        relationship: str,
+        ignore: tuple[str, ...],
+    ) -> None:
         data, locator, _ = parsed
         shown = self.shown(path)
         assert kind.list_key is not None
