@@ -82,11 +82,12 @@ class BuildMemo:
     def keep(self, unit: Unit, piece: _Piece) -> None:
         """Keeps the piece made for `unit`, with the statements the file had before that
         are equal to its new ones (a file of 250 statements with one edited gives one new
-        statement, not 250), as long as they are still in the same order."""
+        statement, not 250), as long as they are still in the same order and the piece in
+        the same place."""
         self._used[id(unit)] = (unit, piece)
         before = self._by_file.get(unit[0].file) if unit else None
-        if before is None or not before.statements:
-            return
+        if before is None or not before.statements or before.order != piece.order:
+            return  # new, or moved among its kind (an event's new date): all put in place
         old, new = before.statements, piece.statements
         if [k for k in new if k in old] != [k for k in old if k in new]:
             return  # reordered: the new objects tell the read view to put them in place

@@ -183,14 +183,16 @@ def _regrouped(
     from_source = dict(previous._from_source)
     if (
         not gone
+        and len(replaced) == len(fresh)
         and all(
             _about_keys(a) == _about_keys(b) and a.source == b.source
-            for a, b in zip(replaced, fresh, strict=False)
+            for a, b in zip(replaced, fresh, strict=True)
         )
-        and len(replaced) == len(fresh)
+        and len(old) == len(new)
+        and all(map(operator.eq, old, new))
     ):
-        # Each one in the groups its old self was in: put in its place (the order of
-        # unchanged statements never changes, build.py keeps a reordered file's anew).
+        # The same statements in the same order, each in the groups its old self was in:
+        # put each in its old place.
         for groups, keys_of in ((about, _about_keys), (from_source, _source_keys)):
             for key in {key for s in fresh for key in keys_of(s)}:
                 groups[key] = tuple(new.get(s.id, s) for s in groups[key])
