@@ -265,19 +265,21 @@ class Attache:
             except Exception as error:  # e.g. out of memory: the old facts stay
                 log.exception("reload failed while building the snapshot")
                 built = [Problem(str(self.facts_dir), None, "", f"reload: {error}")]
+            box: list[object] = []
             if isinstance(built, list):
                 outcome = ReloadOutcome(False, built, old.version, None)
             else:
                 self._state, changes = built
                 outcome = ReloadOutcome(True, [], old.version, self._state.version, changes)
-                box: list[object] = [old]
-                del old, built
-                self._release(box)
+                box.append(old)
+            del old, built
             try:
                 await self._audit(who, outcome)
             except Exception as error:  # a full disk: the admin still gets the outcome
                 log.error("could not record the reload: %s", storage_error(audit_path_for(
                     self.database_path), error))  # fmt: skip
+            if box:  # after the audit, so that freeing does not hold up its thread
+                self._release(box)
             log.info(
                 "reload by %s: %s, version %s -> %s, %d problem(s)",
                 who.how, "ok" if outcome.ok else "rejected", outcome.old_version,

@@ -13,7 +13,8 @@ relationship's pillars, never another's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.facts.dates import FuzzyDate
@@ -53,6 +54,25 @@ class _Piece:
 
 
 @dataclass(slots=True)
+class _Joined:
+    """The pieces of one kind of one relationship (or of the shared entities) joined in
+    order: reused whole while every file of the group is the same object as last time."""
+
+    units: list[Unit]
+    pieces: dict[int, tuple[Unit, _Piece]]
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relationships: dict[str, str] = field(default_factory=dict)
+    statements: dict[str, FactStatement] = field(default_factory=dict)
+    reading: list[FurtherReading] = field(default_factory=list)
+
+    def add_to(self, factset: FactSet, kind: str) -> None:
+        factset.entities.update(self.entities)
+        factset.kinds.update(dict.fromkeys(self.entities, kind))
+        factset.entity_relationship.update(self.relationships)
+        factset.statements.update(self.statements)
+
+
+@dataclass(slots=True)
 class BuildMemo:
     """Each file's piece from the build before, reused while the file and everything its
     piece depends on (which relationship keeps each source, which ids each relationship owns)
@@ -65,11 +85,14 @@ class BuildMemo:
     pieces: dict[int, tuple[Unit, _Piece]] = field(default_factory=dict)
     _used: dict[int, tuple[Unit, _Piece]] = field(default_factory=dict)
     _by_file: dict[str, _Piece] = field(default_factory=dict)
+    _joined: dict[tuple[str, str | None], _Joined] = field(default_factory=dict)
+    _joined_used: dict[tuple[str, str | None], _Joined] = field(default_factory=dict)
+    _last: tuple[FactSet, list[tuple[str, _Joined]]] | None = None
 
     def start(self, context: object) -> None:
         if context != self.context:
-            self.context, self.pieces = context, {}
-        self._used = {}
+            self.context, self.pieces, self._joined, self._last = context, {}, {}, None
+        self._used, self._joined_used = {}, {}
         self._by_file = {unit[0].file: piece for unit, piece in self.pieces.values() if unit}
 
     def piece(self, unit: Unit) -> _Piece | None:
@@ -96,19 +119,78 @@ class BuildMemo:
             if kept is not None and kept is not statement and kept == statement:
                 new[key] = kept
 
+    def joined(
+        self,
+        key: tuple[str, str | None],
+        units: list[Unit],
+        make: Callable[[Unit], _Piece],
+        sort: bool,
+    ) -> _Joined:
+        known = self._joined.get(key)
+        if known is not None and _same(known.units, units):
+            self._joined_used[key] = known
+            self._used.update(known.pieces)
+            return known
+        pieces: dict[int, tuple[Unit, _Piece]] = {}
+        for unit in units:
+            found = self.piece(unit)
+            if found is None:
+                found = make(unit)
+                self.keep(unit, found)
+            pieces[id(unit)] = (unit, found)
+        if known is not None:
+            made = _patched(known, units, pieces)
+            if made is not None:
+                self._joined_used[key] = made
+                return made
+        ordered = [piece for _, piece in pieces.values()]
+        if sort:
+            ordered.sort(key=lambda piece: piece.order)
+        made = _Joined(units, pieces)
+        for piece in ordered:
+            if piece.entity is not None:
+                made.entities[piece.entity.id] = piece.entity
+                made.relationships[piece.entity.id] = piece.relationship
+            made.statements.update(piece.statements)
+            made.reading += piece.reading
+        self._joined_used[key] = made
+        return made
+
+    def assemble(self, factset: FactSet, parts: list[tuple[str, _Joined]]) -> None:
+        """Fill the fact set's entity and statement dicts from `parts`, in order. When the
+        parts are those of the last build, each holding the same ids in the same order, the
+        dicts are copies of the last build's with the changed parts' values put in place:
+        copying a 50k dict is a fifth of the cost of filling one."""
+        last = self._last
+        self._last = (factset, parts)
+        if last is not None and _replaceable(last[1], parts):
+            before = last[0]
+            factset.entities = dict(before.entities)
+            factset.kinds = dict(before.kinds)
+            factset.entity_relationship = dict(before.entity_relationship)
+            factset.statements = dict(before.statements)
+            for (_, old), (kind, new) in zip(last[1], parts, strict=True):
+                if old is not new:
+                    new.add_to(factset, kind)
+            return
+        for kind, joined in parts:
+            joined.add_to(factset, kind)
+
     def finish(self) -> None:
         self.pieces, self._used = self._used, {}
+        self._joined, self._joined_used = self._joined_used, {}
 
 
 def build_factset(units: Sequence[Unit], version: str, memo: BuildMemo | None = None) -> FactSet:
     memo = memo if memo is not None else BuildMemo()
     factset = FactSet(version=version)
-    groups: dict[str, list[Unit]] = {}
+    groups: dict[tuple[str, str | None], list[Unit]] = {}
     for unit in units:
         if unit:
-            groups.setdefault(unit[0].kind, []).append(unit)
+            groups.setdefault((unit[0].kind, unit[0].relationship), []).append(unit)
+    of_kind = _of_kind(groups)
     relationship_units = sorted(
-        (u for u in groups.get("relationship", ()) if isinstance(u[0].model, Relationship)),
+        (u for u in of_kind("relationship") if isinstance(u[0].model, Relationship)),
         key=lambda u: u[0].id,
     )
     relationships = [unit[0] for unit in relationship_units]
@@ -117,7 +199,7 @@ def build_factset(units: Sequence[Unit], version: str, memo: BuildMemo | None = 
         factset.relationships[record.id] = record.model
     source_relationship: dict[str, str] = {}
     for record in sorted(
-        (r for u in groups.get("source", ()) for r in u if isinstance(r.model, Source)),
+        (r for u in of_kind("source") for r in u if isinstance(r.model, Source)),
         key=lambda r: (r.relationship or "", r.id),
     ):
         assert isinstance(record.model, Source) and record.relationship is not None
@@ -125,42 +207,40 @@ def build_factset(units: Sequence[Unit], version: str, memo: BuildMemo | None = 
         source_relationship[record.id] = record.relationship
     factset.source_relationship = source_relationship
     own: dict[str, set[str]] = {}
-    for kind in SCOPED_KINDS:
-        for unit in groups.get(kind, ()):
-            for record in unit:
-                if record.relationship is not None:
-                    ids = own.setdefault(record.relationship, set())
-                    if kind in REFERABLE:
-                        ids.add(record.id)
+    for (kind, relationship), found in groups.items():
+        if kind in SCOPED_KINDS and relationship is not None:
+            ids = own.setdefault(relationship, set())
+            if kind in REFERABLE:
+                ids.update(record.id for unit in found for record in unit)
     scoping = {relationship: _Scope(relationship, ids) for relationship, ids in own.items()}
     first_relationship = relationships[0].id if relationships else ""
     memo.start((source_relationship, own, first_relationship))
 
-    def piece(unit: Unit) -> _Piece:
-        found = memo.piece(unit)
-        if found is None:
-            found = _piece(unit, scoping, source_relationship, first_relationship)
-            memo.keep(unit, found)
-        return found
+    def joined(kind: str, relationship: str | None, sort: bool = False) -> _Joined:
+        return memo.joined(
+            (kind, relationship),
+            groups.get((kind, relationship), []),
+            lambda unit: _piece(unit, scoping, source_relationship, first_relationship),
+            sort,
+        )
 
-    for unit in groups.get("further reading", ()):
-        if unit[0].relationship in scoping:
-            factset.further_reading += piece(unit).reading
-    for kind in SHARED_ORDER:
-        for unit in sorted(groups.get(kind, ()), key=lambda u: u[0].id):
-            _add(factset, kind, piece(unit))
+    for relationship in sorted(own):
+        factset.further_reading += joined("further reading", relationship).reading
+    parts = [(kind, joined(kind, None, sort=True)) for kind in SHARED_ORDER]
     for relationship_unit in relationship_units:
         relationship = relationship_unit[0].id
-        for kind in SCOPED_ORDER:
-            pieces = [piece(u) for u in groups.get(kind, ()) if u[0].relationship == relationship]
-            for found in sorted(pieces, key=lambda p: p.order):
-                _add(factset, kind, found)
-        factset.statements.update(piece(relationship_unit).statements)
-        for unit in groups.get("statement", ()):
-            if unit[0].relationship == relationship:
-                factset.statements.update(piece(unit).statements)
+        parts += [(kind, joined(kind, relationship, sort=True)) for kind in SCOPED_ORDER]
+        parts += [(kind, joined(kind, relationship)) for kind in ("relationship", "statement")]
+    memo.assemble(factset, parts)
     memo.finish()
     return factset
+
+
+def _of_kind(groups: dict[tuple[str, str | None], list[Unit]]) -> Callable[[str], list[Unit]]:
+    def of_kind(kind: str) -> list[Unit]:
+        return [unit for (k, _), found in groups.items() if k == kind for unit in found]
+
+    return of_kind
 
 
 def _piece(
@@ -206,13 +286,64 @@ def _piece(
     return made
 
 
-def _add(factset: FactSet, kind: str, piece: _Piece) -> None:
-    entity = piece.entity
-    assert entity is not None
-    factset.entities[entity.id] = entity
-    factset.kinds[entity.id] = kind
-    factset.entity_relationship[entity.id] = piece.relationship
-    factset.statements.update(piece.statements)
+def _patched(
+    known: _Joined, units: list[Unit], pieces: dict[int, tuple[Unit, _Piece]]
+) -> _Joined | None:
+    """`known` with the pieces of the files that changed put in place, when each holds the
+    same ids as the one it replaces and sorts where it did: a group of 27,000 statements in
+    100 files with one file edited is then a copy and 250 replacements."""
+    if len(known.units) != len(units):
+        return None
+    changed = []
+    for old_unit, unit in zip(known.units, units, strict=True):
+        if old_unit is unit:
+            continue
+        old = known.pieces.get(id(old_unit))
+        new = pieces[id(unit)][1]
+        if (
+            old is None
+            or old[1].order != new.order
+            or old[1].reading
+            or new.reading
+            or not _same_keys(old[1].statements, new.statements)
+            or (old[1].entity is None) != (new.entity is None)
+            or (new.entity is not None and old[1].entity.id != new.entity.id)  # type: ignore[union-attr]
+        ):
+            return None
+        changed.append(new)
+    made = _Joined(
+        units, pieces, dict(known.entities), dict(known.relationships), dict(known.statements)
+    )
+    for piece in changed:
+        if piece.entity is not None:
+            made.entities[piece.entity.id] = piece.entity
+            made.relationships[piece.entity.id] = piece.relationship
+        made.statements.update(piece.statements)
+    return made
+
+
+def _replaceable(old: list[tuple[str, _Joined]], new: list[tuple[str, _Joined]]) -> bool:
+    """The same parts, where each changed one holds the same ids in the same order."""
+    return len(old) == len(new) and all(
+        a_kind == b_kind
+        and (
+            a is b
+            or (
+                _same_keys(a.entities, b.entities)
+                and _same_keys(a.statements, b.statements)
+                and _same_keys(a.relationships, b.relationships)
+            )
+        )
+        for (a_kind, a), (b_kind, b) in zip(old, new, strict=True)
+    )
+
+
+def _same_keys(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
+    return len(old) == len(new) and all(map(operator.eq, old, new))
+
+
+def _same(old: Sequence[object], new: Sequence[object]) -> bool:
+    return len(old) == len(new) and all(map(operator.is_, old, new))
 
 
 class _Scope:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import compress
 
 from bot.core.facts.factset import FactSet
 
@@ -39,12 +40,10 @@ class Moved:
 
     @classmethod
     def between(cls, old: Mapping[str, object], new: Mapping[str, object]) -> Moved:
-        if (
-            len(old) == len(new)
-            and all(map(operator.is_, old.values(), new.values()))
-            and all(map(operator.eq, old, new))
-        ):
-            return cls()  # the same objects under the same keys, in the same order
+        if len(old) == len(new) and all(map(operator.eq, old, new)):
+            # The same keys in the same order (the usual edit): compare values in step.
+            return cls(fresh=tuple(compress(new, map(operator.is_not, old.values(),
+                                                     new.values()))))  # fmt: skip
         return cls(
             fresh=tuple(k for k, v in new.items() if old.get(k) is not v),
             gone=tuple(old.keys() - new.keys()),

@@ -110,19 +110,20 @@ class ParseCache:
         self._folders_seen: dict[tuple[object, ...], _Folder] = {}
         self.parsed = 0
         """Files the last load parsed (the others came from the cache)."""
-        self.read = 0
-        """Files the last load read from disk (the others were vouched for by their entry)."""
+        self.read_in: set[str] = set()
+        """The folders the last load read a file from (the other files were vouched for by
+        their entries)."""
         self.checks = Checks()
         self.build = BuildMemo()
 
     def start(self) -> None:
         self._seen, self._folders_seen = {}, {}
-        self.parsed = self.read = 0
+        self.parsed = 0
+        self.read_in = set()
 
     def file(self, shown: str, raw: bytes) -> _File:
         digest = hashlib.blake2b(raw, digest_size=16).digest()
         known = self._files.get(shown)
-        self.read += 1
         if known is None or known.digest != digest:
             known = _File(digest)
             self.parsed += 1
@@ -192,7 +193,7 @@ def load_facts(
     for _ in range(2):
         before = scan(str(root))
         result = _load_once(root, cache, previous, before)
-        if cache.read == 0 or scan(str(root)).same(before):
+        if not cache.read_in or before.still(cache.read_in):
             return result
     reason = "the fact files changed while they were being read; nothing was loaded, try again"
     return LoadResult(None, [Problem(str(root), None, "", reason)], result.files)
@@ -260,6 +261,14 @@ class _Reader:
         if self._fed is not None:
             self._fed.append(data)
 
+    def is_file(self, path: Path) -> bool:
+        assert self.look is not None
+        return self.look.is_file(path)
+
+    def is_dir(self, path: Path) -> bool:
+        assert self.look is not None
+        return self.look.is_dir(path)
+
     def entry(self, path: Path) -> Entry | None:
         """The file's entry, if it may vouch for the content read now (scan.py)."""
         assert self.look is not None
@@ -274,6 +283,7 @@ class _Reader:
         if known is not None:
             return known, None
         raw = self.read_bytes(path)
+        self.cache.read_in.add(str(path.parent))
         if raw is None:
             return None
         known = self.cache.file(shown, raw)
@@ -412,7 +422,7 @@ class _Reader:
 
     def _read_statements_folder(self, folder: Path, relationship: str) -> None:
         for entry in _entries(folder):
-            if entry.is_file() and entry.suffix == ".toml":
+            if entry.suffix == ".toml" and self.is_file(entry):
                 self.read_list(entry, KINDS["statement"], relationship)
             else:
                 self.not_read(entry, "statements/ holds only *.toml files of [[statements]]")
@@ -433,7 +443,7 @@ class _Reader:
 
     def draft_reviewed(self, path: Path) -> bool:
         raw = read_fact_file(self.root, path, folders=self.folders)
-        self.cache.read += 1  # read from disk: the load takes a second look (load_facts)
+        self.cache.read_in.add(str(path.parent))  # read: the load takes a second look
         if isinstance(raw, Problem):
             return True  # read it as a fact file, so that the problem is reported
         match = re.search(rb"^reviewed\s*=\s*(true|false)\s*(#.*)?$", raw, re.MULTILINE)
@@ -447,12 +457,12 @@ class _Reader:
 
     def _read_kind_folder(self, folder: Path, kind: Kind, relationship: str | None) -> None:
         for entry in _entries(folder):
-            if entry.is_dir() and entry.suffix != ".toml":  # x.toml/ is reported when read
+            if entry.suffix != ".toml" and self.is_dir(entry):  # x.toml/ is reported when read
                 self.not_read(entry, f"records go directly in {folder.name}/, not in sub-folders")
             elif entry.suffix == ".toml":
                 self.read_record(entry, kind, relationship, entry.stem)
             elif kind.name == "source" and entry.suffix == SOURCE_TEXT_SUFFIX:
-                if not entry.with_suffix(".toml").is_file():
+                if not self.is_file(entry.with_suffix(".toml")):
                     self.not_read(
                         entry,
                         f"a source text with no {entry.stem}.toml beside it: add the source "
@@ -547,7 +557,7 @@ class _Reader:
         archive = None
         if kind.name == "source" and parsed is not None:
             text_path = path.with_suffix(SOURCE_TEXT_SUFFIX)
-            if text_path.is_file():
+            if self.is_file(text_path):
                 archive = self.shown(text_path)
                 self.read_source_text(ident, text_path)
         key = ("record", kind.name, relationship, ident, archive)

@@ -12,9 +12,13 @@ and git trust a file's status. Two things make that safe:
   `SETTLED_NS` when it was read (git's "racy" rule); a file read while fresh is read again
   each time until it has settled, and compared by content.
 
-A load that read any file takes a second look afterwards (`load_facts`): if anything moved
+A load that read any file takes a second look afterwards (`Scan.still`): if anything moved
 meanwhile, a save was in progress, and the load is done again rather than mixing before and
-after.
+after. The folders it read from are looked at whole again; the others only listed (names and
+inodes, no stat: a tenth of the cost), which sees files added, removed or replaced (editors
+and git save by writing a new file and renaming it over the old); a file rewritten in place
+in a folder nothing was read from, in the milliseconds of the first look, is seen by the
+next reload.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from __future__ import annotations
 import os
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = ["SETTLED_NS", "Entry", "Scan", "scan"]
 
@@ -44,18 +49,51 @@ class Scan:
     settled."""
     folders: dict[str, tuple[Entry, ...] | None]
     """Folder path (as the loader joins it) -> its entries by name; None: not listable."""
+    _named: dict[str, dict[str, Entry]] = field(default_factory=dict)
 
     def entries(self, folder: str) -> dict[str, Entry]:
-        found = self.folders.get(folder)
-        return {entry[0]: entry for entry in found} if found else {}
+        named = self._named.get(folder)
+        if named is None:
+            found = self.folders.get(folder)
+            named = self._named[folder] = {entry[0]: entry for entry in found} if found else {}
+        return named
+
+    def mode(self, path: Path) -> int | None:
+        """The entry's type and permissions (a link's own), or None if the look did not see
+        it (deeper than the layout, or made since)."""
+        found = self.entries(str(path.parent)).get(path.name)
+        return found[1] if found is not None else None
+
+    def is_file(self, path: Path) -> bool:
+        """`path.is_file()` as the look found it (a link is followed, as that does)."""
+        mode = self.mode(path)
+        return path.is_file() if mode is None or stat.S_ISLNK(mode) else stat.S_ISREG(mode)
+
+    def is_dir(self, path: Path) -> bool:
+        mode = self.mode(path)
+        return path.is_dir() if mode is None or stat.S_ISLNK(mode) else stat.S_ISDIR(mode)
 
     def settled(self, entry: Entry) -> bool:
         """Whether a file read now with this entry may later be trusted by its entry alone."""
         settled = self.started_ns - SETTLED_NS
         return stat.S_ISREG(entry[1]) and entry[4] < settled and entry[5] < settled
 
-    def same(self, other: Scan) -> bool:
-        return self.folders == other.folders
+    def still(self, read_in: set[str]) -> bool:
+        """Whether the folder is still as this look found it: `read_in`, the folders files
+        were read from, entry by entry; the others by their names and inodes."""
+        for folder, entries in self.folders.items():
+            if folder in read_in:
+                if _entries(folder) != entries:
+                    return False
+                continue
+            try:
+                with os.scandir(folder) as listing:
+                    names = sorted((e.name, e.inode()) for e in listing if e.name[0] != ".")
+            except OSError:
+                names = None
+            if names != (None if entries is None else [(e[0], e[2]) for e in entries]):
+                return False
+        return True
 
 
 def scan(root: str) -> Scan:
@@ -66,25 +104,31 @@ def scan(root: str) -> Scan:
     todo = [(root, 0)]
     while todo:
         folder, depth = todo.pop()
-        try:
-            listing = os.scandir(folder)
-        except OSError:
-            folders[folder] = None
-            continue
-        entries: list[Entry] = []
-        with listing:
-            for item in listing:
-                name = item.name
-                if name[0] == ".":
-                    continue
-                try:
-                    info = item.stat(follow_symlinks=False)
-                    if depth < _MAX_DEPTH and item.is_dir():
-                        todo.append((os.path.join(folder, name), depth + 1))
-                except OSError:  # vanished meanwhile: the loader reports it if it matters
-                    continue
-                entries.append((name, info.st_mode, info.st_ino, info.st_size,
-                                info.st_mtime_ns, info.st_ctime_ns))  # fmt: skip
-        entries.sort()
-        folders[folder] = tuple(entries)
+        entries = folders[folder] = _entries(folder)
+        if depth < _MAX_DEPTH and entries:
+            for entry in entries:
+                path = os.path.join(folder, entry[0])
+                if stat.S_ISDIR(entry[1]) or (stat.S_ISLNK(entry[1]) and os.path.isdir(path)):
+                    todo.append((path, depth + 1))
     return Scan(started, folders)
+
+
+def _entries(folder: str) -> tuple[Entry, ...] | None:
+    """A folder's non-hidden entries by name (links not followed); None: cannot be listed."""
+    try:
+        listing = os.scandir(folder)
+    except OSError:
+        return None
+    with listing:
+        entries = [(item.name, _stat(item)) for item in listing if item.name[0] != "."]
+    return tuple(sorted(
+        (name, info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        for name, info in entries if info is not None
+    ))  # fmt: skip
+
+
+def _stat(item: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return item.stat(follow_symlinks=False)
+    except OSError:  # vanished meanwhile: the loader reports it if it matters
+        return None

@@ -9,11 +9,13 @@ false "no such id") but is not checked further: its own problems are already rep
 from __future__ import annotations
 
 import difflib
+import operator
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -566,7 +568,7 @@ def _names_of(record: Record) -> list[str]:
 class _Passed:
     """What a load whose records passed every check leaves for the next one to build on."""
 
-    units: dict[int, Unit]
+    units: list[Unit]
     ids: dict[str, Record]
     scoped_locals: Counter[str]
     names: dict[str, list[tuple[str, str | None]]]
@@ -585,7 +587,7 @@ class _Passed:
                 names.setdefault(name, []).append((_key(record), _scope(record)))
         vietnamese, source_in = _languages_context(records)
         return cls(
-            units={id(unit): unit for unit in units},
+            units=list(units),
             ids=ids,
             scoped_locals=Counter(r.id for key, r in ids.items() if key != r.id),
             names=names,
@@ -597,24 +599,30 @@ class _Passed:
 
     def still(self, units: Sequence[Unit], texts: dict[str, SourceText]) -> bool:
         """Whether the records of `units` pass every check, knowing that these passed and
-        checking only the records of changed files; updates this to them if so. False also
-        when that cannot be told this way (a source, a text or a relationship changed, a
-        record went away): then everything is checked again."""
+        checking only the records of changed files; updates this to them if so, in place
+        (`Checks.run` drops it when this is false). False also when that cannot be told this
+        way (a source, a text or a relationship changed, a record went away): then
+        everything is checked again."""
         if texts.keys() != self.texts.keys() or any(
             texts[key] is not text for key, text in self.texts.items()
         ):
             return False
-        now = {id(unit): unit for unit in units}
-        added = [r for key, unit in now.items() if self.units.get(key) is not unit for r in unit]
-        removed = [r for key, unit in self.units.items() if now.get(key) is not unit
-                   for r in unit]  # fmt: skip
+        if len(units) == len(self.units):  # the usual edit: the same files, in step
+            moved = list(compress(range(len(units)), map(operator.is_not, self.units, units)))
+            added = [r for i in moved for r in units[i]]
+            removed = [r for i in moved for r in self.units[i]]
+        else:
+            now = {id(unit) for unit in units}
+            before = {id(unit) for unit in self.units}
+            added = [r for unit in units if id(unit) not in before for r in unit]
+            removed = [r for unit in self.units if id(unit) not in now for r in unit]
         if any(r.model is None or r.kind in _GLOBAL_KINDS for r in (*added, *removed)):
             return False
         kinds = {_key(r): r.kind for r in removed}
-        ids = dict(self.ids)
+        ids = self.ids
         for key in kinds:
             del ids[key]
-        scoped_locals = self.scoped_locals.copy()
+        scoped_locals = self.scoped_locals
         scoped_locals.subtract(r.id for r in removed if _key(r) != r.id)
         for record in added:
             key = _key(record)
@@ -649,18 +657,14 @@ class _Passed:
         ):
             return False
         _MEMO.forget(removed)
-        self.units, self.ids, self.scoped_locals, self.names = now, ids, scoped_locals, names
+        self.units = list(units)
         return True
 
     def _names_without(self, removed: Sequence[Record]) -> dict[str, list[tuple[str, str | None]]]:
-        """A copy of the names table without `removed`'s (lists copied only where touched)."""
-        names = dict(self.names)
-        copied: set[str] = set()
+        """The names table without `removed`'s."""
+        names = self.names
         for record in removed:
             key = _key(record)
             for name in _names_of(record):
-                if name not in copied:
-                    names[name] = list(names.get(name, ()))
-                    copied.add(name)
-                names[name] = [owner for owner in names[name] if owner[0] != key]
+                names[name] = [owner for owner in names.get(name, ()) if owner[0] != key]
         return names

@@ -86,6 +86,11 @@ class AuditLog:
         except Exception as error:
             raise storage_error(path, error) from error
         try:
+            # One append to the write-ahead log per reload, not the journal's three syncs
+            # (20-30 ms, a fifth of a reload at 50k statements); a crash of the bot loses
+            # nothing, a power cut at most the last reload's line.
+            await connection.execute("PRAGMA journal_mode=WAL")
+            await connection.execute("PRAGMA synchronous=NORMAL")
             await connection.executescript(SCHEMA)
             for table in LEGACY_FACT_TABLES:  # nothing reads them any more
                 await connection.execute(f"DROP TABLE IF EXISTS {table}")
