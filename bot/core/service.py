@@ -199,11 +199,11 @@ async def _build_quietly(
         return await asyncio.to_thread(_build, facts_dir, old, cache)
 
 
-def _release_quietly(box: list[object]) -> int:
+def _release_quietly(box: list[object], kept: object) -> int:
     """`release_gently` with the collector held off: the chunks it makes would otherwise set
     off collections, a full one 28 ms at 50k statements."""
     with collector_paused():
-        return release_gently(box)
+        return release_gently(box, kept)
 
 
 class Attache:
@@ -291,7 +291,9 @@ class Attache:
         """Free the replaced snapshot (the only thing in `box`) in a worker thread, a piece
         at a time (release.py): freed all at once in the loop it stalled the loop 7 ms at
         10k statements and 40 ms at 50k."""
-        task = asyncio.get_running_loop().create_task(asyncio.to_thread(_release_quietly, box))
+        task = asyncio.get_running_loop().create_task(
+            asyncio.to_thread(_release_quietly, box, self._state)
+        )
         self._releasing.add(task)
         task.add_done_callback(self._releasing.discard)
 
