@@ -22,13 +22,13 @@ EVENT_TEXT = "(our sources describe it in advance)."
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times every record was checked across records (not only a changed file's)."""
     calls: list[int] = []
-    real = validate.validate_records
+    real = validate._validated
 
     def counting(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(validate, "validate_records", counting)
+    monkeypatch.setattr(validate, "_validated", counting)
     return calls
 
 

@@ -62,8 +62,6 @@ class _File:
     """From parsing it; None until it is parsed."""
     parsed: Any = None
     """(table, locator, first line) or None; for a source's text, its `SourceText`."""
-    models: dict[tuple[object, ...], tuple[Any, list[Problem]]] = field(default_factory=dict)
-    """Each record's validated model (or None) and the problems validating it reported."""
     outcomes: dict[tuple[object, ...], tuple[tuple[Record, ...], list[Problem]]] = field(
         default_factory=dict
     )
@@ -272,7 +270,8 @@ class _Reader:
     def entry(self, path: Path) -> Entry | None:
         """The file's entry, if it may vouch for the content read now (scan.py)."""
         assert self.look is not None
-        found = self.look.entries(str(path.parent)).get(path.name)
+        folder, name = os.path.split(path)
+        found = self.look.entries(folder).get(name)
         return found if found is not None and self.look.settled(found) else None
 
     def content(self, path: Path, shown: str) -> tuple[_File, bytes | None] | None:
@@ -283,7 +282,7 @@ class _Reader:
         if known is not None:
             return known, None
         raw = self.read_bytes(path)
-        self.cache.read_in.add(str(path.parent))
+        self.cache.read_in.add(os.path.dirname(path))
         if raw is None:
             return None
         known = self.cache.file(shown, raw)
@@ -691,27 +690,8 @@ class _Reader:
         prefix: tuple[str | int, ...],
         first: int | None = None,
     ) -> Any:
-        cached = self.cache.seen(shown)
-        key = (kind.name, prefix, payload.get("archive"))
-        if cached is not None and key in cached.models:
-            model, problems = cached.models[key]
-            self.problems += problems
-            return model
-        before = len(self.problems)
-        model = self._validate(kind, payload, shown, locator, prefix, first)
-        if cached is not None:
-            cached.models[key] = (model, self.problems[before:])
-        return model
-
-    def _validate(
-        self,
-        kind: Kind,
-        payload: dict[str, Any],
-        shown: str,
-        locator: Locator,
-        prefix: tuple[str | int, ...],
-        first: int | None,
-    ) -> Any:
+        """The record's model, or None with its problems reported. (An unchanged file's
+        records are not validated again: `replayed` hands back its outcome whole.)"""
         try:
             return kind.model.model_validate(payload)
         except RecursionError:

@@ -8,6 +8,7 @@ each mistake once, in the file that has it, not again as "no such id" in files n
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.core.facts.locate import Locator
 from bot.core.facts.models import Model
@@ -26,8 +27,11 @@ class SourceText:
     folded: str
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
+    """A named tuple, not a frozen dataclass: as immutable and made in C (a reload makes one
+    per record, 7k at 10k statements, and a frozen dataclass's `__init__` sets each field
+    through `object.__setattr__`). Compared by identity where it matters (validate.py)."""
+
     kind: str
     id: str
     file: str

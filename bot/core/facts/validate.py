@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
@@ -66,19 +66,32 @@ REFERENCES: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
 
 
 def validate_records(records: Sequence[Record], texts: dict[str, SourceText]) -> list[Problem]:
+    return _validated(records, texts)[0]
+
+
+_Owners = dict[str, list[tuple[Record, Loc]]]
+"""Folded name -> the records it names (and where), as the name check found them."""
+
+
+def _validated(
+    records: Sequence[Record], texts: dict[str, SourceText]
+) -> tuple[list[Problem], dict[str, Record], _Owners]:
+    """The problems, and the tables of ids and names the checks made (`_Passed` keeps them)."""
     problems: list[Problem] = []
+    owners: _Owners = {}
     ids = _collect_ids(records, problems)
     checked = [r for r in records if r.model is not None]
+    named = [r for r in checked if r.kind in ANY_SUBJECT]  # most records are statements
     _MEMO.start(checked)
-    problems += _check_relationships(checked)
+    problems += _check_relationships(named)
     problems += _check_references(checked, ids)
     problems += _check_claim_sources(checked, ids)
-    problems += _check_name_collisions(checked)
-    problems += _check_titles_name_their_person(checked)
+    problems += _check_name_collisions(named, owners)
+    problems += _check_titles_name_their_person(named)
     problems += _check_quotes(checked, texts)
     problems += _check_languages(checked)
     _MEMO.finish()
-    return problems
+    return problems, ids, owners
 
 
 class _Memo:
@@ -93,9 +106,10 @@ class _Memo:
 
     def __init__(self) -> None:
         self.claims: dict[int, tuple[object, list[tuple[Loc, Claim | Title]]]] = {}
-        self.quotes: dict[tuple[str, int], tuple[SourceText, str | None]] = {}
+        self.quotes: dict[int, tuple[SourceText, dict[str, str | None]]] = {}
         self._seen: set[int] = set()
-        self._quoted: set[tuple[str, int]] = set()
+        self._quoted: set[int] = set()
+        """The texts quotes were checked against in this load (the others are dropped)."""
 
     def start(self, records: Sequence[Record]) -> None:
         self._seen = {id(record.model) for record in records}
@@ -105,7 +119,7 @@ class _Memo:
         known = self.claims.get(id(model))
         if known is not None and known[0] is model:
             return known[1]
-        found = list(claims_in(model))
+        found = _claims_by_plan(model)
         self.claims[id(model)] = (model, found)
         return found
 
@@ -113,17 +127,18 @@ class _Memo:
         """Why `claim`'s quote is not in `text` (None: it is there). Kept by the quote's
         words and the text, not the claim: a file rewritten with the same quotes (a comment
         added, a text reworded) needs none checked again."""
-        key = (claim.quote, id(text))
-        known = self.quotes.get(key)
-        if known is not None and known[0] is text:
-            self._quoted.add(key)
-            return known[1]
+        known = self.quotes.get(id(text))
+        if known is None or known[0] is not text:
+            known = self.quotes[id(text)] = (text, {})
+        self._quoted.add(id(text))
+        checked = known[1]
+        if claim.quote in checked:
+            return checked[claim.quote]
         quote = fold_quote(claim.quote)
         reason = None
         if quote not in text.folded:
             reason = f"quote not found in {text.file}{_nearest_passage(quote, text.folded)}"
-        self.quotes[key] = (text, reason)
-        self._quoted.add(key)
+        checked[claim.quote] = reason
         return reason
 
     def finish(self) -> None:
@@ -189,6 +204,8 @@ def _reference(
 ) -> Problem | None:
     scope = record.relationship
     found = _lookup(ids, record, value)
+    if found is not None and found.kind in kinds:
+        return None
     wanted = " or ".join(sorted(kinds)) if kinds != ANY_SUBJECT else "entity or relationship"
     if found is None:
         known = [
@@ -199,22 +216,28 @@ def _reference(
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return record.problem(loc, f"refers to {value!r}, but no {wanted} has that id{hint}")
-    if found.kind not in kinds:
-        found_as = f"{_article(found.kind)} {found.kind} ({found.where()})"
-        return record.problem(loc, f"{value!r} is {found_as}, not {_article(wanted)} {wanted}")
-    return None
+    found_as = f"{_article(found.kind)} {found.kind} ({found.where()})"
+    return record.problem(loc, f"{value!r} is {found_as}, not {_article(wanted)} {wanted}")
 
 
 def _check_references(records: Sequence[Record], ids: dict[str, Record]) -> list[Problem]:
     problems: list[Problem | None] = []
     for record in records:
+        scope = record.relationship
         for field, kinds in REFERENCES.get(record.kind, ()):
             value = getattr(record.model, field)
+            if not value:
+                continue
             values: list[tuple[int | None, str | None]] = (
                 list(enumerate(value)) if isinstance(value, list) else [(None, value)]
             )
             for position, one in values:
                 if one is None:
+                    continue
+                # The usual case first, inline: the reference finds a record of a right kind
+                # (its relationship's own, else a shared one) and is not to itself.
+                found = (scope is not None and ids.get(scoped_id(scope, one))) or ids.get(one)
+                if found and found.kind in kinds and one != record.id:
                     continue
                 loc: Loc = (field,) if position is None else (field, position)
                 if field == "conflicts_with" and one == record.id:
@@ -261,6 +284,55 @@ def _may_hold_model(annotation: object) -> bool:
     return any(_may_hold_model(argument) for argument in get_args(annotation))
 
 
+_Plan = tuple[bool, tuple[tuple[str, bool], ...]]
+_PLANS: dict[type, _Plan | None] = {}
+
+
+def _plan(model: type) -> _Plan | None:
+    """Where a model's claims are: itself (a statement is a claim), and fields that hold a
+    claim or title, or a list of them (True). None: it holds models otherwise (the general
+    walk finds them)."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    fields: list[tuple[str, bool]] = []
+    for name in _holding_models(model):
+        annotation = model.model_fields[name].annotation
+        arguments = [a for a in get_args(annotation) if a is not type(None)]
+        if _is_claim(annotation):
+            fields.append((name, False))
+        elif get_origin(annotation) is list and len(arguments) == 1 and _is_claim(arguments[0]):
+            fields.append((name, True))
+        elif len(arguments) == 1 and _is_claim(arguments[0]):  # Claim | None
+            fields.append((name, False))
+        else:
+            return None
+    return _is_claim(model), tuple(fields)
+
+
+def _is_claim(annotation: object) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, Claim | Title)
+
+
+def _claims_by_plan(model: object) -> list[tuple[Loc, Claim | Title]]:
+    """`claims_in(model)`, by its class's plan when it has one: no type checks per value (a
+    validated model's fields hold what their types say), a fifth of the general walk."""
+    kind = type(model)
+    if kind not in _PLANS:
+        _PLANS[kind] = _plan(kind)
+    plan = _PLANS[kind]
+    if plan is None:
+        return list(claims_in(model))
+    itself, fields = plan
+    found: list[tuple[Loc, Claim | Title]] = [((), model)] if itself else []  # type: ignore[list-item]
+    for name, many in fields:
+        value = getattr(model, name)
+        if many:
+            found += [((name, i), claim) for i, claim in enumerate(value)]
+        elif value is not None:
+            found.append(((name,), value))
+    return found
+
+
 def _collect_claims(node: object, loc: Loc, found: list[tuple[Loc, Claim | Title]]) -> None:
     # A plain recursive walk into a list, not nested generators: every reload walks every
     # record twice, and a generator per field (names, dates, ids) was most of the time.
@@ -279,8 +351,13 @@ def _collect_claims(node: object, loc: Loc, found: list[tuple[Loc, Claim | Title
 
 def _check_claim_sources(records: Sequence[Record], ids: dict[str, Record]) -> list[Problem]:
     problems: list[Problem] = []
+    # A shared id is never hidden by a relationship's own (else _collect_ids reports it), so
+    # a claim whose source is a source's id is fine: one set lookup, the usual case.
+    sources = {key for key, record in ids.items() if record.kind == "source"}
     for record in records:
         for loc, claim in _MEMO.claims_of(record.model):
+            if claim.source in sources:
+                continue
             found = _lookup(ids, record, claim.source)
             source_loc = (*loc, "source")
             if found is not None and found.kind == "further reading":
@@ -308,9 +385,13 @@ def _check_languages(records: Sequence[Record]) -> list[Problem]:
 def _languages_context(records: Sequence[Record]) -> tuple[set[str], dict[str, str | None]]:
     """The relationships read in Vietnamese, and the relationship each source is kept in."""
     vietnamese = {
-        r.id for r in records if isinstance(r.model, Relationship) and "vi" in r.model.languages
+        r.id
+        for r in records
+        if r.kind == "relationship"
+        and isinstance(r.model, Relationship)
+        and "vi" in r.model.languages
     }
-    source_in = {r.id: r.relationship for r in records if isinstance(r.model, Source)}
+    source_in = {r.id: r.relationship for r in records if r.kind == "source" and r.model}
     return vietnamese, source_in
 
 
@@ -364,16 +445,15 @@ def _check_titles_name_their_person(records: Sequence[Record]) -> list[Problem]:
     return problems
 
 
-def _check_name_collisions(records: Sequence[Record]) -> list[Problem]:
+def _check_name_collisions(records: Sequence[Record], owners: _Owners) -> list[Problem]:
     """Two entities with the same name (after folding case, accents and spacing) could never
     be told apart by a user typing it; an entity repeating its own name is harmless. Names
     of one relationship's events, pillars and topics are only asked for within it, so two
     relationships may each have a "Defence and security" pillar."""
     problems: list[Problem] = []
-    owners: dict[str, list[tuple[Record, Loc]]] = {}
     for record in records:
         entity = record.model
-        if not isinstance(entity, Named) or record.kind not in ANY_SUBJECT:
+        if record.kind not in ANY_SUBJECT or not isinstance(entity, Named):
             continue
         fields: list[tuple[Loc, str | None]] = [
             (("name_en",), entity.name_en),
@@ -469,7 +549,7 @@ def _check_quotes(records: Sequence[Record], texts: dict[str, SourceText]) -> li
 
 
 def _sources(records: Sequence[Record]) -> dict[str, Source]:
-    return {r.id: r.model for r in records if isinstance(r.model, Source)}
+    return {r.id: r.model for r in records if r.kind == "source" and isinstance(r.model, Source)}
 
 
 def _text_of(
@@ -494,7 +574,7 @@ def _quote_problems(
         for loc, claim in _MEMO.claims_of(record.model):
             if claim.source not in sources:
                 continue  # reported as a reference problem, or the source failed its schema
-            found = _text_of(claim.source, sources, texts)
+            found = texts.get(claim.source) or _text_of(claim.source, sources, texts)
             if found is None:
                 continue
             missing = _MEMO.quote_problem(claim, found)
@@ -549,9 +629,9 @@ class Checks:
         if clean and passed is not None and passed.still(units, texts):
             self._passed = passed
             return []
-        problems = validate_records(records, texts)
+        problems, ids, owners = _validated(records, texts)
         if clean and not problems:
-            self._passed = _Passed.of(records, units, texts)
+            self._passed = _Passed.of(records, units, texts, ids, owners)
         return problems
 
 
@@ -578,13 +658,12 @@ class _Passed:
     source_in: dict[str, str | None]
 
     @classmethod
-    def of(cls, records: Sequence[Record], units: Sequence[Unit],
-           texts: dict[str, SourceText]) -> _Passed:  # fmt: skip
-        ids = {_key(record): record for record in records}
-        names: dict[str, list[tuple[str, str | None]]] = {}
-        for record in records:
-            for name in _names_of(record):
-                names.setdefault(name, []).append((_key(record), _scope(record)))
+    def of(cls, records: Sequence[Record], units: Sequence[Unit], texts: dict[str, SourceText],
+           ids: dict[str, Record], owners: _Owners) -> _Passed:  # fmt: skip
+        names = {
+            name: [(_key(record), _scope(record)) for record, _ in found]
+            for name, found in owners.items()
+        }
         vietnamese, source_in = _languages_context(records)
         return cls(
             units=list(units),

@@ -50,7 +50,7 @@ def test_a_second_index_leaves_the_first_as_it_was(index: SearchIndex, factset: 
     """Snapshots never share an index: building one for new facts changes no other."""
     before = index.search("brainpower")
     first = next(iter(factset.statements.values()))
-    changed = dataclasses.replace(first, text="brainpower brainpower xyzzy")
+    changed = first._replace(text="brainpower brainpower xyzzy")
     other = SearchIndex.build(
         dataclasses.replace(factset, statements={**factset.statements, first.id: changed})
     )
@@ -261,9 +261,9 @@ def test_an_index_built_from_the_one_before_finds_what_a_fresh_one_does(
     what an index built from scratch finds, in the same order, and the old index must not
     change."""
     statements = list(factset.statements.values())
-    changed = {s.id: dataclasses.replace(s, text=s.text + " quokka") for s in statements[::7]}
+    changed = {s.id: s._replace(text=s.text + " quokka") for s in statements[::7]}
     removed = {s.id for s in statements[3::11]}
-    added = dataclasses.replace(statements[0], id="stmt-test-added", text="A wombat statement")
+    added = statements[0]._replace(id="stmt-test-added", text="A wombat statement")
     kept = {i: changed.get(i, s) for i, s in factset.statements.items() if i not in removed} | {
         added.id: added
     }
