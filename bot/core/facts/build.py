@@ -260,15 +260,16 @@ def _piece(
         relationship = first.relationship
         assert relationship is not None
         scope = scope or _Scope(relationship, set())
+        prefix = scoped_id(relationship, "")
         for record in unit:
             statement = record.model
             assert isinstance(statement, Statement)
             scratch.add_statement(
                 relationship,
                 statement,
-                statement_id=scoped_id(relationship, statement.id),
+                statement_id=prefix + statement.id,
                 about=scope.refs(statement.about),
-                conflicts_with=[scoped_id(relationship, c) for c in statement.conflicts_with],
+                conflicts_with=[prefix + c for c in statement.conflicts_with],
             )
     elif first.kind in SCOPED_ORDER:
         relationship = first.relationship
@@ -292,8 +293,10 @@ def _patched(
     """`known` with the pieces of the files that changed put in place, when each holds the
     same ids as the one it replaces and sorts where it did: a group of 27,000 statements in
     100 files with one file edited is then a copy and 250 replacements."""
-    if len(known.units) != len(units):
-        return None
+    if len(known.units) != len(units) or sum(map(operator.is_not, known.units, units)) * 2 > len(
+        units
+    ):
+        return None  # most files changed: joining them afresh costs less
     changed = []
     for old_unit, unit in zip(known.units, units, strict=True):
         if old_unit is unit:
@@ -359,7 +362,8 @@ class _Scope:
         return scoped_id(self.relationship, ident) if ident in self.ids else ident
 
     def refs(self, idents: list[str]) -> list[str]:
-        return [self.ref(ident) for ident in idents]
+        ids, prefix = self.ids, scoped_id(self.relationship, "")
+        return [prefix + ident if ident in ids else ident for ident in idents]
 
     def entity(self, entity: Entity) -> Entity:
         """A copy known by its scoped id, its references rewritten."""

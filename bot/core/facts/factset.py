@@ -235,20 +235,18 @@ class FactSet:
     ) -> None:
         """A free statement; the keywords give its ids as loaded (build.py scopes them),
         where the file's bare ids would be ambiguous across relationships."""
-        self._add(
-            FactStatement(
-                id=statement_id or statement.id,
-                relationship=relationship,
-                about=tuple(statement.about if about is None else about),
-                role="statement",
-                text=statement.text,
-                source=statement.source,
-                quote=statement.quote,
-                conflicts_with=tuple(
-                    statement.conflicts_with if conflicts_with is None else conflicts_with
-                ),
-                text_vi=statement.text_vi,
-            )
+        ident = statement_id or statement.id
+        self.statements[ident] = FactStatement(  # by position: a reload makes thousands
+            ident,
+            relationship,
+            tuple(statement.about if about is None else about),
+            "statement",
+            statement.text,
+            statement.source,
+            statement.quote,
+            tuple(statement.conflicts_with if conflicts_with is None else conflicts_with),
+            None,
+            statement.text_vi,
         )
 
     def add_key_points(self, relationship: Relationship) -> None:
@@ -269,18 +267,10 @@ class FactSet:
     def _add_claim(
         self, relationship: str, owner: str, role: str, claim: Claim, statement_id: str
     ) -> None:
-        self._add(
-            FactStatement(
-                id=statement_id,
-                relationship=relationship,
-                about=(owner,),
-                role=role,
-                text=claim.text,
-                source=claim.source,
-                quote=claim.quote,
-                text_vi=claim.text_vi,
-            )
-        )
+        self.statements[statement_id] = FactStatement(
+            statement_id, relationship, (owner,), role, claim.text, claim.source, claim.quote,
+            (), None, claim.text_vi,
+        )  # fmt: skip
 
     def _add(self, statement: FactStatement) -> None:
         self.statements[statement.id] = statement

@@ -31,6 +31,7 @@ _MAX_DEPTH = 2
 FACT_SUFFIXES = (".toml", ".txt")
 """Fact records, and the source texts their quotes are checked against."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 Stamp = tuple[tuple[str, int, int, int, int], ...]
 
@@ -89,7 +90,7 @@ def _read_in_known_folder(
     """`read_fact_file` when the file's folder is known to be inside the facts folder and
     the file is no link (opening a link with O_NOFOLLOW fails); None: take the long way,
     which also says why a file cannot be read."""
-    key = str(path.parent)
+    key, name = os.path.split(path)
     folder = folders.get(key)
     if folder is None:
         try:
@@ -97,7 +98,7 @@ def _read_in_known_folder(
         except _Refused:
             return None
     try:
-        fd = os.open(os.path.join(folder, path.name), _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(os.path.join(folder, name), _OPEN_FLAGS | _NO_FOLLOW)
     except OSError:
         return None
     return _read_open(shown(root, path), fd, limit)

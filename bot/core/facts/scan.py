@@ -61,7 +61,8 @@ class Scan:
     def mode(self, path: Path) -> int | None:
         """The entry's type and permissions (a link's own), or None if the look did not see
         it (deeper than the layout, or made since)."""
-        found = self.entries(str(path.parent)).get(path.name)
+        folder, name = os.path.split(path)
+        found = self.entries(folder).get(name)
         return found[1] if found is not None else None
 
     def is_file(self, path: Path) -> bool:

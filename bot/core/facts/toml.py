@@ -34,8 +34,7 @@ def _newer_toml(text: str) -> bool:
     tests first: one regex over every character cost more than rtoml's whole parse."""
     return (
         "{" in text
-        or "\\x" in text
-        or "\\e" in text
+        or ("\\" in text and ("\\x" in text or "\\e" in text))  # one character is found faster
         or any(_short_time(text, found.start()) for found in _MINUTES.finditer(text))
     )
 
