@@ -83,3 +83,23 @@ def test_a_snapshot_still_in_use_is_left_as_it_is() -> None:
     assert len(held.rows) == 5 * CHUNK
     assert held.table["a"][0].n == 1
     assert len(held.index.keys) == 2 * CHUNK  # type: ignore[attr-defined]
+
+
+def test_what_the_new_snapshot_shares_is_dropped_whole_not_taken_apart() -> None:
+    """After a reload that changed one file, the old and new snapshots share most of what
+    they hold: taking that apart would free nothing and cost more than the rest."""
+    old = snapshot()
+    new = Snapshot(table={"a": [Item(3)]}, rows=old.rows, index=old.index)
+    shared_items = [weakref.ref(old.rows[0]), weakref.ref(next(iter(
+        old.index.words.values()))[0])]  # type: ignore[attr-defined]  # fmt: skip
+    alone = weakref.ref(old.table["b"][0])
+    box: list[object] = [old]
+    del old
+
+    pieces = release_gently(box, new)
+    apart = release_gently([snapshot()])
+
+    assert pieces < 10 < apart  # the shared rows and index: one piece each
+    assert alone() is None  # what only the old one held is freed
+    assert all(ref() is not None for ref in shared_items)  # the new one still has the rest
+    assert len(new.rows) == 5 * CHUNK

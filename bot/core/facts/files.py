@@ -9,9 +9,10 @@ lock link) is each reported as a problem with that file, never a traceback and n
 
 API for the loader (and anything caching by content):
 - `fact_files(folder)`: the fact files of one folder, in a stable order;
-- `read_fact_file(root, path)`: the bytes, or a `Problem`;
-- `folder_stamp(root)`: changes when any fact file under `root` does; a load that sees a
-  different stamp after reading than before has read a folder in the middle of a save.
+- `read_fact_file(root, path)`: the bytes, or a `Problem`.
+
+What changed since the last load, and whether a folder changed while it was read, is for
+scan.py to tell.
 """
 
 from __future__ import annotations
@@ -23,17 +24,12 @@ from pathlib import Path
 
 from bot.core.facts.problems import Problem
 
-__all__ = ["MAX_FILE_BYTES", "Stamp", "fact_files", "folder_stamp", "read_fact_file", "shown"]
+__all__ = ["MAX_FILE_BYTES", "fact_files", "read_fact_file", "shown"]
 
 MAX_FILE_BYTES = 2_000_000
 _CHUNK = 1 << 16
-_MAX_DEPTH = 2
-FACT_SUFFIXES = (".toml", ".txt")
-"""Fact records, and the source texts their quotes are checked against."""
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-Stamp = tuple[tuple[str, int, int, int, int], ...]
 
 
 def shown(root: Path, path: Path) -> str:
@@ -129,31 +125,6 @@ def _read_open(name: str, fd: int, limit: int) -> bytes | Problem:
     if len(data) > limit:  # grew after fstat
         return Problem(name, None, "", f"file is larger than {limit:,} bytes")
     return data
-
-
-def folder_stamp(root: Path) -> Stamp:
-    """Every fact-looking entry under `root` (path, inode, size, mtime, mode): taken before
-    and after a load, a difference means a file changed while it was read."""
-    entries: list[tuple[str, int, int, int, int]] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        dirnames.sort()
-        # One relative folder per folder, not os.path.relpath per file (half of a stamp of
-        # 6,000 files): relpath(join(folder, name)) == join(relpath(folder), name).
-        folder = os.path.relpath(dirpath, root)
-        for name in sorted(filenames + [d for d in dirnames if d.endswith(".toml")]):
-            if not name.endswith(FACT_SUFFIXES) or name[0] == ".":
-                continue
-            try:
-                info = os.stat(os.path.join(dirpath, name), follow_symlinks=False)
-            except OSError:
-                continue
-            relative = name if folder == os.curdir else os.path.join(folder, name)
-            entries.append((relative, info.st_ino, info.st_size, info.st_mtime_ns, info.st_mode))
-        # The layout is at most facts/<relationship>/<kind>/<id>.toml: never wander into a
-        # deep tree or a loop.
-        if len(Path(dirpath).relative_to(root).parts) >= _MAX_DEPTH:
-            dirnames.clear()
-    return tuple(entries)
 
 
 class _Refused(Exception):

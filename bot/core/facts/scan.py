@@ -124,6 +124,10 @@ def _entries(folder: str) -> tuple[Entry, ...] | None:
         entries = [(item.name, _stat(item)) for item in listing if item.name[0] != "."]
     return tuple(sorted(
         (name, info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if not stat.S_ISDIR(info.st_mode)
+        # A folder by what it is, not by its times: those move when an editor leaves a
+        # hidden lock file in it, and what is in it is looked at on its own.
+        else (name, info.st_mode, info.st_ino, 0, 0, 0)
         for name, info in entries if info is not None
     ))  # fmt: skip
 

@@ -20,7 +20,7 @@ import pytest
 from facts_fixture import BASE_FILE_COUNT, REL, write_files, write_root
 
 from bot.core.facts import files, loader
-from bot.core.facts.files import MAX_FILE_BYTES, fact_files, folder_stamp, read_fact_file
+from bot.core.facts.files import MAX_FILE_BYTES, fact_files, read_fact_file
 from bot.core.facts.loader import LoadResult, load_facts
 from bot.core.facts.problems import Problem
 
@@ -281,16 +281,3 @@ def test_a_folder_that_keeps_changing_is_refused(
         "nothing was loaded, try again"
     ]
     assert saves == 2
-
-
-def test_folder_stamp_changes_with_any_fact_file(tmp_path: Path) -> None:
-    root = write_root(tmp_path)
-    before = folder_stamp(root)
-    (root / "people" / ".#to-lam.toml").symlink_to("curator@host")  # editors' files do not count
-    assert folder_stamp(root) == before
-    people = root / "people" / "to-lam.toml"
-    people.write_text(people.read_text() + "\n")
-    assert folder_stamp(root) != before
-    text = root / REL / "sources" / "src-main.txt"
-    text.write_text(text.read_text() + "\n")  # a source's text is read too
-    assert folder_stamp(root) != before
