@@ -9,9 +9,12 @@ it freezes everything else.
 Three figures (issue 14, item 5), each measured with a heartbeat task on the same loop that
 sleeps 1 ms at a time and records every gap (a gap longer than 1 ms is the loop being held):
 
-* **full reload** of `--full` statements: `Attache.reload` after every file changed (a comment
-  line appended), so no parsed file can be reused. Target: <= 500 ms. Shown beside it: the
-  same reload when no file changed (what `/facts reload` costs when it finds nothing new).
+* **full reload** of `--full` statements: `Attache.reload` after every fact file changed (a
+  comment line appended), so every file is read, parsed and validated again, every record
+  checked and the fact set rebuilt; only the source texts (`.txt`, untouched) and the quote
+  checks of unchanged quotes against them are remembered. Target: <= 500 ms. Shown beside
+  it: the same reload when no file changed (what `/facts reload` costs when it finds
+  nothing new: one look at every file's folder entry).
 * **max stall**: the longest heartbeat gap beyond its 1 ms sleep during those full reloads
   (and, shown beside it, during the one-file reloads). Target: <= 20 ms. Each reload's line
   also counts the garbage collections during it and the longest one: a collection holds the
