@@ -37,6 +37,8 @@ def test_bench_reload_quick_prints_the_three_figures() -> None:
     assert LAST_LINE.match(lines[-1]), lines[-1]
     assert sum(line.startswith("  full reload 1 (") for line in lines) == 1
     assert sum(line.startswith("  full reload 1, no file changed: ") for line in lines) == 1
+    assert sum(line.startswith("  every claim's text changed, reload 1 (") for line in lines) == 1
+    assert sum(line.startswith("every claim's text changed too") for line in lines) == 1
     assert (
         sum(line.startswith("  one-file reload 1 (vietnam-laos/statements/") for line in lines) == 1
     )

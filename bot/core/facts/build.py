@@ -103,14 +103,18 @@ class BuildMemo:
         return known[1]
 
     def keep(self, unit: Unit, piece: _Piece) -> None:
-        """Keeps the piece made for `unit`, with the statements the file had before that
-        are equal to its new ones (a file of 250 statements with one edited gives one new
-        statement, not 250), as long as they are still in the same order and the piece in
-        the same place."""
+        """Keeps the piece made for `unit`, with the entity and the statements the file had
+        before where they are equal to its new ones (a file of 250 statements with one
+        edited gives one new statement, not 250), as long as they are still in the same
+        order and the piece in the same place."""
         self._used[id(unit)] = (unit, piece)
         before = self._by_file.get(unit[0].file) if unit else None
-        if before is None or not before.statements or before.order != piece.order:
+        if before is None or before.order != piece.order:
             return  # new, or moved among its kind (an event's new date): all put in place
+        if piece.entity is not None and before.entity == piece.entity:
+            piece.entity = before.entity  # then the name table and the events' lookups stay
+        if not before.statements:
+            return
         old, new = before.statements, piece.statements
         if [k for k in new if k in old] != [k for k in old if k in new]:
             return  # reordered: the new objects tell the read view to put them in place
@@ -155,6 +159,12 @@ class BuildMemo:
             made.reading += piece.reading
         self._joined_used[key] = made
         return made
+
+    def same_as_before(self, ident: str, source: Source) -> Source:
+        """The last build's source if it is equal to `source`: sources name things too, and
+        the name table is kept only while every named thing is the same object."""
+        before = self._last[0].sources.get(ident) if self._last is not None else None
+        return before if before is not None and before == source else source
 
     def assemble(self, factset: FactSet, parts: list[tuple[str, _Joined]]) -> None:
         """Fill the fact set's entity and statement dicts from `parts`, in order. When the
@@ -203,7 +213,7 @@ def build_factset(units: Sequence[Unit], version: str, memo: BuildMemo | None = 
         key=lambda r: (r.relationship or "", r.id),
     ):
         assert isinstance(record.model, Source) and record.relationship is not None
-        factset.sources[record.id] = record.model
+        factset.sources[record.id] = memo.same_as_before(record.id, record.model)
         source_relationship[record.id] = record.relationship
     factset.source_relationship = source_relationship
     own: dict[str, set[str]] = {}
