@@ -38,8 +38,10 @@ than any file system's timestamp step (FAT's 2 s is the coarsest in use)."""
 _MAX_DEPTH = 2
 """facts/<relationship>/<kind>/<id>.toml: the deepest the layout goes."""
 
-Entry = tuple[str, int, int, int, int, int]
-"""(name, mode, inode, size, mtime_ns, ctime_ns)."""
+Entry = tuple[str, int, int, int, int, int, int]
+"""(name, mode, inode, size, mtime_ns, ctime_ns, the inode the folder listing gives): the two
+inodes differ on some file systems (overlayfs, as in a container), so a listing is only ever
+compared with a listing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ class Scan:
                     names = sorted((e.name, e.inode()) for e in listing if e.name[0] != ".")
             except OSError:
                 names = None
-            if names != (None if entries is None else [(e[0], e[2]) for e in entries]):
+            if names != (None if entries is None else [(e[0], e[6]) for e in entries]):
                 return False
         return True
 
@@ -121,14 +123,15 @@ def _entries(folder: str) -> tuple[Entry, ...] | None:
     except OSError:
         return None
     with listing:
-        entries = [(item.name, _stat(item)) for item in listing if item.name[0] != "."]
+        entries = [(item, _stat(item)) for item in listing if item.name[0] != "."]
     return tuple(sorted(
-        (name, info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        (item.name, info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns,
+         info.st_ctime_ns, item.inode())
         if not stat.S_ISDIR(info.st_mode)
         # A folder by what it is, not by its times: those move when an editor leaves a
         # hidden lock file in it, and what is in it is looked at on its own.
-        else (name, info.st_mode, info.st_ino, 0, 0, 0)
-        for name, info in entries if info is not None
+        else (item.name, info.st_mode, info.st_ino, 0, 0, 0, item.inode())
+        for item, info in entries if info is not None
     ))  # fmt: skip
 
 

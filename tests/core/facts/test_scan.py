@@ -42,10 +42,10 @@ def test_a_file_written_just_now_has_not_settled(tmp_path: Path) -> None:
     entry = look.entries(str(root / "people"))["to-lam.toml"]
     assert not look.settled(entry)  # written within the last 2 s: read it again next time
     old = look.started_ns - 10 * scan_module.SETTLED_NS
-    aged = (entry[0], entry[1], entry[2], entry[3], old, old)
+    aged = (entry[0], entry[1], entry[2], entry[3], old, old, entry[6])
     assert look.settled(aged)
     folder = look.entries(str(root))["people"]
-    assert not look.settled((*folder[:4], old, old))  # a folder is never vouched for
+    assert not look.settled((*folder[:4], old, old, folder[6]))  # a folder is never vouched for
 
 
 def test_a_settled_unchanged_folder_is_not_read_again(
