@@ -83,17 +83,21 @@ class FactsState:
         parts: dict[str, FactsState] = {}
         if len(factset.relationships) > 1:
             for relationship in factset.relationships:
-                part = factset.only(relationship)
                 before = previous.of(relationship) if previous else None
-                parts[relationship] = cls.build(
-                    part,
-                    NameIndex.build(
+                part = factset.only(relationship, before.factset if before else None)
+                if (
+                    before is not None
+                    and before.index.honorifics == index.honorifics
+                    and _same_names(before.factset, part)
+                ):
+                    part_index = before.index
+                else:
+                    part_index = NameIndex.build(
                         records_from_factset(part),
                         index.honorifics,
                         before.index if before else None,
-                    ),
-                    before,
-                )
+                    )
+                parts[relationship] = cls.build(part, part_index, before)
         if previous is not None and delta is None:
             delta = Delta.between(previous.factset, factset)
         view = FactsView.build(factset, previous.view if previous else None, delta)

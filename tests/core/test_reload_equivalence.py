@@ -441,6 +441,12 @@ CASES: tuple[Case, ...] = (
         step(edit("vietnam-laos/events/community-meeting.toml", 'date = "2026-02-05"',
                   'date = "2026-03-11"')),
     ), facts=TWO, changes=frozenset({"event", "statement"})),
+    Case("two-relationships: an alias of each relationship's person added", (
+        step(edit("people/sok-dara.toml", 'name_vi = "Sok Dara"\n',
+                  'name_vi = "Sok Dara"\naliases = ["Dara Sok"]\n')),
+        step(edit("people/to-lam.toml", 'name_en = "To Lam"\n',
+                  'name_en = "To Lam"\naliases = ["Lam To"]\n')),
+    ), facts=TWO, changes=frozenset({"person"})),
     Case("two-relationships: key point edited, comment everywhere", (
         step(edit("vietnam-cambodia/relationship.toml", "The fictional article calls",
                   "The fictional quokka article calls"), comment_everywhere, reloads=2),

@@ -88,12 +88,15 @@ NAMES: tuple[str, ...] = (
     "Doi Moi",
     "LPRP 12th Congress",
     "Sok Dara",
+    "Dara Sok",
+    "Lam To",
     "Phnom Penh",
     "strategic cohesion",
     "Quokka Minister",
 )
-"""People by name, title, id (the renamed one's old and new id), an alias a mutation adds
-("Vu Nguyen Minh"), a person a mutation adds ("Bounthanh Kestrel"), places, pillars, topics."""
+"""People by name, title, id (the renamed one's old and new id), aliases mutations add
+("Vu Nguyen Minh", "Dara Sok", "Lam To"), a person a mutation adds ("Bounthanh Kestrel"),
+places, pillars, topics."""
 
 PREFIXES: tuple[str, ...] = ("Ng", "Tô", "Kes", "Vi", "Qu")
 """Partly typed names, for autocomplete."""

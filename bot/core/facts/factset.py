@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import NamedTuple
 
 from bot.core.facts.models import (
@@ -86,11 +87,15 @@ class FactSet:
     source_relationship: dict[str, str] = field(default_factory=dict)
     """Source id -> the relationship whose folder keeps it (its claims belong there)."""
 
-    def only(self, relationship: str) -> FactSet:
+    def only(self, relationship: str, previous: FactSet | None = None) -> FactSet:
         """One relationship's facts, so that no answer mixes relationships: its own events,
         pillars, topics, statements, sources and further reading, and the shared people,
         countries, places and organisations that have a part in it (a person's titles only
-        as its sources state them). Ids stay as they are: `vietnam-laos/jan-visit`."""
+        as its sources state them). Ids stay as they are: `vietnam-laos/jan-visit`.
+
+        `previous`: this relationship's part of the facts before a reload; a person it
+        holds with the same titles is reused, so that the part's name table (made only from
+        its named things) can be kept when none of them changed."""
         part = FactSet(version=self.version)
         part.relationships[relationship] = self.relationships[relationship]
         part.sources = {
@@ -100,13 +105,12 @@ class FactSet:
         part.statements = {
             i: s for i, s in self.statements.items() if s.relationship == relationship
         }
-        own = [
+        own = {
             i for i, r in self.entity_relationship.items()
             if r == relationship and self.kinds[i] in SCOPED_ENTITY_KINDS
-        ]  # fmt: skip
+        }  # fmt: skip
         wanted = [*self.relationships[relationship].countries, *own]
-        for statement in part.statements.values():
-            wanted += statement.about
+        wanted += set(chain.from_iterable(s.about for s in part.statements.values()))
         involved: set[str] = set()
         while wanted:  # what it involves, and what they refer to (a person's country)
             entity_id = wanted.pop()
@@ -126,6 +130,8 @@ class FactSet:
             ):
                 titles = [t for t in entity.titles if t.source in part.sources]
                 entity = entity.model_copy(update={"titles": titles})
+                before = previous.entities.get(entity_id) if previous is not None else None
+                entity = before if before is not None and before == entity else entity
             part.entities[entity_id] = entity
             part.kinds[entity_id] = self.kinds[entity_id]
             part.entity_relationship[entity_id] = relationship
