@@ -13,14 +13,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
 from pathlib import Path
 
-from bot.core.facts.diff import Changes, Delta, diff_factsets
+from bot.core.facts.diff import Changes, Delta, diff_factsets, same_objects
 from bot.core.facts.factset import FactSet
 from bot.core.facts.loader import ParseCache, load_facts
 from bot.core.facts.problems import Problem
@@ -183,9 +182,8 @@ def _build(facts_dir: Path, old: FactsState | None, cache: ParseCache) -> Built 
 def _same_names(old: FactSet, new: FactSet) -> bool:
     """The very same entities and sources in the same order: the names table (made from
     nothing else) stays right, without making its 5,000 records at 50k statements again."""
-    return all(
-        len(a) == len(b) and all(map(operator.is_, a.values(), b.values()))
-        for a, b in ((old.entities, new.entities), (old.sources, new.sources))
+    return same_objects(old.entities.values(), new.entities.values()) and same_objects(
+        old.sources.values(), new.sources.values()
     )
 
 

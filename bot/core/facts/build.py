@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.facts.dates import FuzzyDate
+from bot.core.facts.diff import same_objects
 from bot.core.facts.factset import Entity, FactSet, FactStatement
 from bot.core.facts.models import (
     Event,
@@ -131,7 +132,7 @@ class BuildMemo:
         sort: bool,
     ) -> _Joined:
         known = self._joined.get(key)
-        if known is not None and _same(known.units, units):
+        if known is not None and same_objects(known.units, units):
             self._joined_used[key] = known
             self._used.update(known.pieces)
             return known
@@ -353,10 +354,6 @@ def _replaceable(old: list[tuple[str, _Joined]], new: list[tuple[str, _Joined]])
 
 def _same_keys(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
     return len(old) == len(new) and all(map(operator.eq, old, new))
-
-
-def _same(old: Sequence[object], new: Sequence[object]) -> bool:
-    return len(old) == len(new) and all(map(operator.is_, old, new))
 
 
 class _Scope:

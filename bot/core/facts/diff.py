@@ -9,13 +9,19 @@ after one edit compares a handful of entries, not 50,000.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import compress
 
 from bot.core.facts.factset import FactSet
 
-__all__ = ["Changes", "Delta", "Moved", "diff_factsets"]
+__all__ = ["Changes", "Delta", "Moved", "diff_factsets", "same_objects"]
+
+
+def same_objects(old: Collection[object], new: Collection[object]) -> bool:
+    """The very same objects in the same order (compared in C: 50k take a fraction of a ms):
+    how a reload tells that a part it made from them is still right."""
+    return len(old) == len(new) and all(map(operator.is_, old, new))
 
 
 @dataclass(frozen=True, slots=True)

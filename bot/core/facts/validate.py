@@ -35,7 +35,7 @@ from bot.core.facts.record import Loc, Record, SourceText
 from bot.core.facts.scope import SCOPED_KINDS, local_id, scoped_id
 from bot.core.text import fold
 
-__all__ = ["Checks", "fold_quote", "validate_records"]
+__all__ = ["Checks", "fold_quote"]
 
 ANY_SUBJECT = frozenset({*ENTITY_SECTIONS.values(), "relationship"})
 ACTORS = frozenset({"person", "country", "organisation"})
@@ -63,10 +63,6 @@ REFERENCES: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
     "statement": (("about", ANY_SUBJECT), ("conflicts_with", frozenset({"statement"}))),
     "relationship": (("countries", frozenset({"country"})),),
 }
-
-
-def validate_records(records: Sequence[Record], texts: dict[str, SourceText]) -> list[Problem]:
-    return _validated(records, texts)[0]
 
 
 _Owners = dict[str, list[tuple[Record, Loc]]]
