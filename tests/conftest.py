@@ -21,6 +21,7 @@ from __future__ import annotations
 import inspect
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -169,3 +170,14 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     terminalreporter.write_line(
         f"suite: {time.monotonic() - STARTED:.0f} s wall, {cpu:.0f} s CPU ({where}{hint})"
     )
+
+
+SHIPPED_FACTS = Path(__file__).resolve().parents[1] / "facts"
+
+
+@pytest.fixture
+def shipped_facts(tmp_path: Path) -> Path:
+    """A private copy of the shipped facts/ (`tmp_path/facts`), to edit or break."""
+    copy = tmp_path / "facts"
+    shutil.copytree(SHIPPED_FACTS, copy)
+    return copy

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -27,11 +26,9 @@ def run(
 
 
 @pytest.fixture
-def copy(tmp_path: Path) -> Path:
+def copy(shipped_facts: Path) -> Path:
     """A private copy of facts/ to break."""
-    target = tmp_path / "facts"
-    shutil.copytree(FACTS, target)
-    return target
+    return shipped_facts
 
 
 def line_of(path: Path, prefix: str) -> int:

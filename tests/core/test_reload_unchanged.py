@@ -4,7 +4,6 @@ still reported as a full check reports it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ import pytest
 from bot.core.facts import validate
 from bot.core.service import Attache, Who
 
-REPO = Path(__file__).resolve().parents[2]
 PERSON = "people/thongloun-sisoulith.toml"
 EVENT = "vietnam-laos/events/thongloun-state-visit-vietnam-2026-01.toml"
 EVENT_TEXT = "(our sources describe it in advance)."
@@ -33,10 +31,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 async def test_nothing_changed_means_nothing_is_checked_or_built_again(
-    tmp_path: Path, counted: list[int]
+    tmp_path: Path, shipped_facts: Path, counted: list[int]
 ) -> None:
-    facts = tmp_path / "facts"
-    shutil.copytree(REPO / "facts", facts)
+    facts = shipped_facts
     attache = await Attache.start(facts, str(tmp_path / "db.sqlite3"))
     try:
         before = attache.state
@@ -92,9 +89,10 @@ async def test_nothing_changed_means_nothing_is_checked_or_built_again(
         await attache.close()
 
 
-async def test_a_broken_file_is_still_refused_after_an_unchanged_reload(tmp_path: Path) -> None:
-    facts = tmp_path / "facts"
-    shutil.copytree(REPO / "facts", facts)
+async def test_a_broken_file_is_still_refused_after_an_unchanged_reload(
+    tmp_path: Path, shipped_facts: Path
+) -> None:
+    facts = shipped_facts
     attache = await Attache.start(facts, str(tmp_path / "db.sqlite3"))
     try:
         assert (await attache.reload(Who("cli"))).ok

@@ -3,12 +3,10 @@ and check again whatever changed: an edited claim, or the source text a quote is
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from bot.core.facts.loader import ParseCache, load_facts
 
-REPO = Path(__file__).resolve().parents[3]
 TEXT = "vietnam-laos/sources/vov-teaser-border-management.txt"
 EVENT = "vietnam-laos/events/border-delegations-34th-annual-meeting.toml"
 QUOTED = "co-chaired the 34th annual meeting"
@@ -19,9 +17,8 @@ def quote_problems(root: Path, cache: ParseCache) -> list[str]:
     return [f"{p.file}: {p.reason}" for p in result.problems if "quote" in p.reason]
 
 
-def test_a_changed_source_text_is_checked_again(tmp_path: Path) -> None:
-    root = tmp_path / "facts"
-    shutil.copytree(REPO / "facts", root)
+def test_a_changed_source_text_is_checked_again(shipped_facts: Path) -> None:
+    root = shipped_facts
     cache = ParseCache()
     assert quote_problems(root, cache) == []
     text = (root / TEXT).read_text(encoding="utf-8")
@@ -34,9 +31,8 @@ def test_a_changed_source_text_is_checked_again(tmp_path: Path) -> None:
     assert quote_problems(root, cache) == []
 
 
-def test_a_changed_quote_is_checked_again(tmp_path: Path) -> None:
-    root = tmp_path / "facts"
-    shutil.copytree(REPO / "facts", root)
+def test_a_changed_quote_is_checked_again(shipped_facts: Path) -> None:
+    root = shipped_facts
     cache = ParseCache()
     assert quote_problems(root, cache) == []
     event = (root / EVENT).read_text(encoding="utf-8")

@@ -7,7 +7,6 @@ must give exactly one problem, at the file and line of the claim, naming the mis
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,8 @@ from bot.core.facts.loader import load_facts
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    copy = tmp_path / "facts"
-    shutil.copytree(FACTS, copy)
-    return copy
+def root(shipped_facts: Path) -> Path:
+    return shipped_facts
 
 
 def _drop_first(path: Path, key: str) -> int:
